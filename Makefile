@@ -1,0 +1,63 @@
+# The one place that knows how to do things. `make run` and `make test` need only Python 3.11.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+export FLASK_APP := wsgi
+
+.PHONY: run test test-sqlite test-postgres browser lint bench bench-calendar bench-intake migrate demo translations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+translations: $(VENV)/.runtime
+	$(BIN)/pybabel compile -d petition_app/translations 2>&1 | grep -v "^compiling" || true
+
+migrate: $(VENV)/.runtime
+	mkdir -p instance
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo load
+
+run: translations demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# Debian's Chromium for the end-to-end tests; installed when missing and we are root.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	else echo "chromium missing and not root: browser tests will be skipped"; fi
+
+test: $(VENV)/.dev translations browser
+	$(BIN)/python -m pytest -q tests
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== again against $$TEST_DATABASE_URL"; \
+		PETITION_TEST_BACKEND=postgresql $(BIN)/python -m pytest -q tests -m "not sqlite_only"; \
+	fi
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check petition_app tests bench config.py wsgi.py
+
+bench: bench-calendar bench-intake
+
+bench-calendar: $(VENV)/.dev
+	$(BIN)/python bench/calendar.py
+
+bench-intake: $(VENV)/.dev translations
+	$(BIN)/python bench/intake.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,132 @@
+"""Configuration classes. Every setting can be overridden from the environment.
+
+Pick a class with ``PETITION_APP_CONFIG`` (development, testing, production) or
+pass one to ``create_app``. Values read from the environment win over the class
+defaults, so one image runs anywhere.
+"""
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
+
+_INSECURE_KEYS = {"", "dev", "change-me", "development-only-secret-key"}
+
+
+def _env(name, default=None, cast=str):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if cast is bool:
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return cast(value)
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SECRET_KEY = _env("SECRET_KEY", "development-only-secret-key")
+    SQLALCHEMY_DATABASE_URI = _env(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'petition_app.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+    # Uploads: stored outside static/, under random names.
+    UPLOAD_FOLDER = _env("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    MAX_ATTACHMENTS = _env("MAX_ATTACHMENTS", 5, int)
+    MAX_ATTACHMENT_BYTES = _env("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, int)
+    # The whole request: every attachment at its limit plus the form itself.
+    MAX_CONTENT_LENGTH = _env("MAX_CONTENT_LENGTH", 5 * 10 * 1024 * 1024 + 1024 * 1024, int)
+    MAX_FORM_MEMORY_SIZE = _env("MAX_FORM_MEMORY_SIZE", 1024 * 1024, int)
+
+    # Mail (Flask-Mail). Messages go through the outbox table first.
+    MAIL_SERVER = _env("MAIL_SERVER", "127.0.0.1")
+    MAIL_PORT = _env("MAIL_PORT", 25, int)
+    MAIL_USE_TLS = _env("MAIL_USE_TLS", False, bool)
+    MAIL_USE_SSL = _env("MAIL_USE_SSL", False, bool)
+    MAIL_USERNAME = _env("MAIL_USERNAME")
+    MAIL_PASSWORD = _env("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = _env(
+        "MAIL_DEFAULT_SENDER", "Sở Khoa học và Công nghệ <tiepdan@skhcn.example.gov.vn>"
+    )
+    MAIL_TIMEOUT = _env("MAIL_TIMEOUT", 10, int)
+    OUTBOX_MAX_ATTEMPTS = _env("OUTBOX_MAX_ATTEMPTS", 8, int)
+    OUTBOX_BATCH_SIZE = _env("OUTBOX_BATCH_SIZE", 50, int)
+
+    # Rate limits (Flask-Limiter). Memory by default; Redis in production.
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    INTAKE_RATE_LIMIT = _env("INTAKE_RATE_LIMIT", "5 per minute;30 per hour")
+    LOOKUP_RATE_LIMIT = _env("LOOKUP_RATE_LIMIT", "60 per minute")
+    LOOKUP_MISS_RATE_LIMIT = _env("LOOKUP_MISS_RATE_LIMIT", "10 per minute;50 per day")
+    LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+
+    # Sessions and cookies.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env("SESSION_COOKIE_SECURE", False, bool)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = _env("PERMANENT_SESSION_LIFETIME", 8 * 3600, int)
+    WTF_CSRF_TIME_LIMIT = _env("WTF_CSRF_TIME_LIMIT", 4 * 3600, int)
+
+    # Language and time.
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+
+    # The unit that receives every new case until triage routes it (Văn phòng Sở).
+    INTAKE_UNIT_CODE = _env("INTAKE_UNIT_CODE", "VP")
+    # Where citizens reach the site; used for links in e-mails sent outside a request.
+    PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    DEPARTMENT_NAME = _env("DEPARTMENT_NAME", "Sở Khoa học và Công nghệ")
+    # Behind a reverse proxy: how many proxies set X-Forwarded-For (0 = none).
+    PROXY_FIX_X_FOR = _env("PROXY_FIX_X_FOR", 0, int)
+
+
+class DevelopmentConfig(Config):
+    DEBUG = _env("FLASK_DEBUG", False, bool)
+    # Development sends to a local SMTP sink (e.g. `python -m aiosmtpd -n -l 127.0.0.1:8025`).
+    MAIL_PORT = _env("MAIL_PORT", 8025, int)
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = _env("SECRET_KEY", "testing-secret-key")
+    SQLALCHEMY_DATABASE_URI = _env("TEST_DATABASE_URL", "sqlite:///:memory:")
+    MAIL_PORT = _env("MAIL_PORT", 8025, int)
+    MAIL_TIMEOUT = 5
+    MAIL_SUPPRESS_SEND = False  # tests talk to a real SMTP server on loopback
+    RATELIMIT_STORAGE_URI = "memory://"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = _env("SESSION_COOKIE_SECURE", True, bool)
+    REMEMBER_COOKIE_SECURE = _env("REMEMBER_COOKIE_SECURE", True, bool)
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def check(cls, config):
+        """Refuse to run production with a missing or well-known secret key."""
+        key = config.get("SECRET_KEY") or ""
+        if key in _INSECURE_KEYS or len(key) < 32:
+            raise RuntimeError(
+                "SECRET_KEY must be set to a random value of at least 32 characters in production"
+            )
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name=None):
+    """The config class for ``name`` (default: $PETITION_APP_CONFIG or development)."""
+    name = name or os.environ.get("PETITION_APP_CONFIG", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"Unknown configuration {name!r}; use one of {sorted(CONFIGS)}") from None

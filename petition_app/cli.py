@@ -1,0 +1,62 @@
+"""flask commands: users, outbox, demo data."""
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .clock import utcnow
+from .domain.cases import Role
+
+users_cli = AppGroup("users", help="Staff accounts.")
+outbox_cli = AppGroup("outbox", help="The mail outbox.")
+demo_cli = AppGroup("demo", help="Demonstration data.")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--unit", "unit_code", required=True, help="Unit code, e.g. VP, TTRA.")
+@click.option("--name", "full_name", required=True, help="Full name shown to colleagues.")
+@click.option("--email", default=None)
+@click.password_option(help="At least 10 characters; asked for when not given.")
+def create_user_command(username, role, unit_code, full_name, email, password):
+    """Create a staff account."""
+    from .services.accounts import AccountError, create_user
+
+    try:
+        user = create_user(username, full_name, password, Role(role), unit_code, email)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"created {user.username} ({user.role.value}, {user.unit.code})")
+
+
+@outbox_cli.command("send")
+@click.option("--limit", type=int, default=None, help="At most this many messages.")
+def send_outbox_command(limit):
+    """Deliver the due messages; failures are kept and retried later."""
+    from .services.outbox import send_due
+
+    report = send_due(utcnow(), limit)
+    click.echo(f"sent {report.sent}, failed {report.failed}, gave up {report.gave_up}")
+    if report.failed and not report.sent:
+        raise SystemExit(1)
+
+
+@demo_cli.command("load")
+def load_demo_command():
+    """Load units, one user per role and sample cases — once; later runs change nothing."""
+    from .demo import load_demo
+
+    created = load_demo(now=utcnow())
+    if created is None:
+        click.echo("demo data already loaded; nothing changed")
+        return
+    click.echo("Demo users (these passwords are shown only now):")
+    for username, role, password in created:
+        click.echo(f"  {username:<12} {role:<11} {password}")
+    click.echo(f"Sign in at {current_app.config['PUBLIC_BASE_URL']}/staff/login")
+
+
+def register(app) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(outbox_cli)
+    app.cli.add_command(demo_cli)

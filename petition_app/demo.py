@@ -1,0 +1,100 @@
+"""Demonstration data: a Department of Science and Technology, its staff and sample cases."""
+import secrets
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from .domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, PetitionerType, Role
+from .extensions import db
+from .models import Unit, User
+from .services.audit import record_event
+from .services.intake import IntakeRequest, PetitionerData, file_case
+
+UNITS = [
+    ("VP", "Văn phòng Sở"),
+    ("BGD", "Ban Giám đốc Sở"),
+    ("TTRA", "Thanh tra Sở"),
+    ("KHTC", "Phòng Kế hoạch – Tài chính"),
+    ("QLKH", "Phòng Quản lý khoa học"),
+    ("QLCN", "Phòng Quản lý công nghệ và Đổi mới sáng tạo"),
+    ("QLCNG", "Phòng Quản lý chuyên ngành (sở hữu trí tuệ, an toàn bức xạ)"),
+    ("BCVT", "Phòng Bưu chính, Viễn thông và Chuyển đổi số"),
+    ("CCTDC", "Chi cục Tiêu chuẩn Đo lường Chất lượng"),
+    ("TTUD", "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ"),
+]
+
+USERS = [
+    ("tiepdan", "Nguyễn Thị Lan", Role.RECEPTION, "VP"),
+    ("xuly", "Trần Văn Minh", Role.HANDLER, "CCTDC"),
+    ("truongdv", "Lê Hoàng Nam", Role.UNIT_HEAD, "CCTDC"),
+    ("lanhdao", "Phạm Quốc Hùng", Role.SUPERVISOR, "BGD"),
+    ("quantri", "Đỗ Thu Hà", Role.ADMIN, "VP"),
+]
+
+# (kind, status, subject, unit the case sits with)
+SAMPLES = [
+    (CaseKind.FEEDBACK, CaseStatus.RECEIVED, "Cân điện tử tại chợ Đông Ba sai lệch", None),
+    (CaseKind.PETITION, CaseStatus.RECEIVED, "Đề nghị hỗ trợ doanh nghiệp áp dụng ISO 9001", None),
+    (CaseKind.COMPLAINT, CaseStatus.ACCEPTED, "Khiếu nại quyết định xử phạt về nhãn hàng hóa", "CCTDC"),
+    (CaseKind.INFO_REQUEST, CaseStatus.IN_PROGRESS, "Xin danh sách đề tài khoa học cấp tỉnh năm 2025", "QLKH"),
+    (CaseKind.PETITION, CaseStatus.ON_HOLD, "Kiến nghị về thủ tục cấp giấy phép tiến hành công việc bức xạ", "QLCNG"),
+    (CaseKind.FEEDBACK, CaseStatus.RESOLVED, "Cột đo xăng dầu tại cửa hàng số 5 bơm thiếu", "CCTDC"),
+    (CaseKind.PETITION, CaseStatus.CLOSED, "Đề nghị hướng dẫn đăng ký nhãn hiệu tập thể", "QLCNG"),
+    (CaseKind.COMPLAINT, CaseStatus.NOT_ACCEPTED, "Khiếu nại việc không xét chọn đề tài", "QLKH"),
+    (CaseKind.DENUNCIATION, CaseStatus.FORWARDED, "Tố cáo hành vi sai phạm tại dự án chuyển đổi số xã", "TTRA"),
+    (CaseKind.FEEDBACK, CaseStatus.GUIDED, "Phản ánh về chất lượng nước sinh hoạt", "VP"),
+    (CaseKind.PETITION, CaseStatus.RETURNED, "Đơn kiến nghị không ghi nội dung cụ thể", "VP"),
+    (CaseKind.FEEDBACK, CaseStatus.ARCHIVED, "Phản ánh trùng nội dung về cân điện tử", "VP"),
+    (CaseKind.COMPLAINT, CaseStatus.WITHDRAWN, "Khiếu nại về kết quả kiểm định phương tiện đo", "CCTDC"),
+]
+
+
+def load_demo(now: datetime) -> list[tuple[str, str, str]] | None:
+    """Create the demo organisation once; returns (username, role, password) or None if present."""
+    if db.session.scalar(sa.select(sa.func.count(Unit.id))):
+        return None
+    units = {code: Unit(code=code, name=name, created_at=now) for code, name in UNITS}
+    db.session.add_all(units.values())
+    credentials = []
+    for username, full_name, role, unit_code in USERS:
+        password = secrets.token_urlsafe(12)
+        user = User(username=username, full_name=full_name, role=role, unit=units[unit_code],
+                    email=f"{username}@skhcn.example.gov.vn", created_at=now)
+        user.set_password(password)
+        db.session.add(user)
+        credentials.append((username, role.value, password))
+    db.session.commit()
+    reception = db.session.scalar(sa.select(User).where(User.role == Role.RECEPTION))
+    for number, (kind, status, subject, unit_code) in enumerate(SAMPLES):
+        _sample_case(number, kind, status, subject, units.get(unit_code), reception, now)
+    return credentials
+
+
+def _sample_case(number, kind, status, subject, unit, reception, now):
+    received_at = now - timedelta(days=3 + 4 * number)
+    petitioner = None if kind is CaseKind.FEEDBACK and number % 2 else PetitionerData(
+        type=PetitionerType.INDIVIDUAL, full_name=f"Công dân mẫu số {number + 1}",
+        citizen_id=f"0461900{number:05d}", phone=f"+8491234{number:04d}",
+        email=f"congdan{number + 1}@example.com", address="12 Lê Lợi, phường Thuận Hóa, TP Huế")
+    request = IntakeRequest(
+        kind=kind, subject=subject, content=f"{subject}. Nội dung chi tiết của đơn mẫu số {number + 1}.",
+        consent=True, petitioner=petitioner,
+        channel=Channel.ONLINE if number % 3 else Channel.POST,
+        location="Thành phố Huế" if kind in (CaseKind.PETITION, CaseKind.FEEDBACK) else None,
+        complained_decision="Quyết định xử phạt số 15/QĐ-XPHC" if kind is CaseKind.COMPLAINT else None,
+        learned_on=(received_at - timedelta(days=20)).date() if kind is CaseKind.COMPLAINT else None,
+        accused="Ban quản lý dự án chuyển đổi số xã" if kind is CaseKind.DENUNCIATION else None,
+        info_form=InfoForm.ELECTRONIC if kind is CaseKind.INFO_REQUEST else None,
+        info_delivery=DeliveryMethod.EMAIL if kind is CaseKind.INFO_REQUEST else None,
+        received_at=received_at,
+    )
+    case = file_case(request, [], now=now, actor=reception).case
+    if status is not CaseStatus.RECEIVED:
+        previous = case.status
+        case.status = status
+        case.unit = unit or case.unit
+        record_event(case, "demo_status", now=now, actor=reception, from_status=previous, to_status=status,
+                     note="Trạng thái mẫu cho dữ liệu trình diễn")
+        db.session.commit()
+
+

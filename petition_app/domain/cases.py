@@ -1,0 +1,90 @@
+"""The vocabulary of a case: kinds, channels, statuses (see DESIGN.md, "Case lifecycle")."""
+from enum import Enum
+
+
+class CaseKind(str, Enum):
+    """Loại đơn, each governed by its own law."""
+
+    COMPLAINT = "complaint"  # khiếu nại — Luật Khiếu nại 2011
+    DENUNCIATION = "denunciation"  # tố cáo — Luật Tố cáo 2018
+    PETITION = "petition"  # kiến nghị — Luật Tiếp công dân 2013
+    FEEDBACK = "feedback"  # phản ánh — Luật Tiếp công dân 2013
+    INFO_REQUEST = "info_request"  # yêu cầu cung cấp thông tin — Luật Tiếp cận thông tin 2016
+
+    @property
+    def allows_anonymous(self) -> bool:
+        """Only petitions and feedback may be filed without identity.
+
+        A complaint needs a complainant with standing (Luật Khiếu nại, Điều 8), a
+        denunciation needs an identified denouncer to be accepted (Luật Tố cáo, Điều 23),
+        and information is provided to an identified requester (Luật Tiếp cận thông tin, Điều 24).
+        """
+        return self in (CaseKind.PETITION, CaseKind.FEEDBACK)
+
+
+class Channel(str, Enum):
+    """How the case reached the department (hình thức tiếp nhận)."""
+
+    ONLINE = "online"
+    IN_PERSON = "in_person"
+    POST = "post"
+    EMAIL = "email"
+    PHONE = "phone"
+    FORWARDED = "forwarded"
+
+
+class CaseStatus(str, Enum):
+    """Lifecycle states; overdue is a clock fact, never a status."""
+
+    RECEIVED = "received"
+    ACCEPTED = "accepted"
+    IN_PROGRESS = "in_progress"
+    ON_HOLD = "on_hold"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    NOT_ACCEPTED = "not_accepted"
+    FORWARDED = "forwarded"
+    GUIDED = "guided"
+    RETURNED = "returned"
+    ARCHIVED = "archived"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_open(self) -> bool:
+        return self in OPEN_STATUSES
+
+
+OPEN_STATUSES = frozenset(
+    {CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.IN_PROGRESS, CaseStatus.ON_HOLD}
+)
+
+
+class PetitionerType(str, Enum):
+    INDIVIDUAL = "individual"
+    ORGANISATION = "organisation"
+
+
+class InfoForm(str, Enum):
+    """Hình thức cung cấp thông tin (Luật Tiếp cận thông tin, Điều 24)."""
+
+    COPY = "copy"
+    ELECTRONIC = "electronic"
+    ON_SITE = "on_site"
+
+
+class DeliveryMethod(str, Enum):
+    POST = "post"
+    EMAIL = "email"
+    PICKUP = "pickup"
+
+
+class Role(str, Enum):
+    RECEPTION = "reception"
+    HANDLER = "handler"
+    UNIT_HEAD = "unit_head"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+    @property
+    def sees_all_units(self) -> bool:
+        return self in (Role.SUPERVISOR, Role.ADMIN)

@@ -1,0 +1,51 @@
+"""Error pages: HTML for people, JSON for API clients. A 500 rolls back first."""
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+
+def _wants_json() -> bool:
+    if request.path.startswith(("/api/", "/open311/")):
+        return True
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+def _messages():
+    return {
+        400: _("Yêu cầu không hợp lệ."),
+        403: _("Bạn không có quyền thực hiện thao tác này."),
+        404: _("Không tìm thấy trang hoặc hồ sơ bạn yêu cầu."),
+        405: _("Phương thức không được hỗ trợ."),
+        413: _("Dữ liệu gửi lên quá lớn. Mỗi tệp đính kèm tối đa 10 MB, tối đa 5 tệp."),
+        429: _("Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng đợi vài phút rồi thử lại."),
+        500: _("Hệ thống gặp sự cố. Dữ liệu của bạn chưa được lưu; vui lòng thử lại sau."),
+    }
+
+
+def render_error(status: int, message: str | None = None):
+    message = message or _messages().get(status, _("Đã xảy ra lỗi."))
+    if _wants_json():
+        return jsonify(error=status, message=message), status
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def register(app) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(
+            400, _("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.")
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error):
+        db.session.rollback()
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        return render_error(500)

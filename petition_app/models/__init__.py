@@ -1,0 +1,16 @@
+"""SQLAlchemy models, one module per aggregate."""
+from .case import Attachment, Case, CaseEvent
+from .outbox import OutboxMessage, OutboxStatus
+from .people import Unit, User
+from .petitioner import Petitioner
+
+__all__ = [
+    "Attachment",
+    "Case",
+    "CaseEvent",
+    "OutboxMessage",
+    "OutboxStatus",
+    "Petitioner",
+    "Unit",
+    "User",
+]

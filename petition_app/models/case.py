@@ -1,0 +1,118 @@
+"""A case (hồ sơ đơn), its audit trail and its attachments."""
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm
+from ..extensions import db
+from .types import UTCDateTime, enum_column, utcnow
+
+
+class Case(db.Model):
+    __tablename__ = "cases"
+    __table_args__ = (
+        sa.Index("ix_cases_unit_status_received", "unit_id", "status", "received_at"),
+        sa.Index("ix_cases_status_received", "status", "received_at"),
+        sa.Index("ix_cases_assignee_status", "assignee_id", "status"),
+        sa.Index("ix_cases_kind_status", "kind", "status"),
+        sa.CheckConstraint("cosigner_count >= 0", name="cosigner_count_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tracking_code: Mapped[str] = mapped_column(sa.String(19), unique=True)
+    kind = mapped_column(enum_column(CaseKind), nullable=False)
+    channel = mapped_column(enum_column(Channel), nullable=False)
+    status = mapped_column(enum_column(CaseStatus), nullable=False, default=CaseStatus.RECEIVED)
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    content: Mapped[str] = mapped_column(sa.Text)
+    category: Mapped[str | None] = mapped_column(sa.String(50), index=True)
+
+    # Kind-specific particulars.
+    location: Mapped[str | None] = mapped_column(sa.String(300))  # petition, feedback
+    complained_decision: Mapped[str | None] = mapped_column(sa.String(500))  # complaint
+    learned_on = mapped_column(sa.Date)  # complaint: when the decision or act became known
+    filed_late: Mapped[bool] = mapped_column(default=False)  # complaint past Điều 9's window
+    accused: Mapped[str | None] = mapped_column(sa.String(300))  # denunciation
+    info_form = mapped_column(enum_column(InfoForm))  # info_request
+    info_delivery = mapped_column(enum_column(DeliveryMethod))  # info_request
+
+    unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("units.id"))  # None: not yet routed
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    petitioner_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("petitioners.id"), unique=True
+    )
+    is_anonymous: Mapped[bool] = mapped_column(default=False)
+    cosigner_count: Mapped[int] = mapped_column(default=0)
+
+    received_at = mapped_column(UTCDateTime(), nullable=False, index=True)
+    triage_due = mapped_column(sa.Date, nullable=False, index=True)
+    # The intake form's one-time token: a second POST of the same form finds this case.
+    submission_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+
+    version: Mapped[int] = mapped_column(nullable=False, default=1)
+    created_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    updated_at = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    unit = relationship("Unit", lazy="joined")
+    assignee = relationship("User", foreign_keys=[assignee_id])
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    petitioner = relationship("Petitioner")
+    attachments = relationship(
+        "Attachment", back_populates="case", order_by="Attachment.id", cascade="all"
+    )
+    events = relationship("CaseEvent", back_populates="case", order_by="CaseEvent.id")
+
+    def __repr__(self):
+        return f"<Case {self.tracking_code} {self.kind.value} {self.status.value}>"
+
+
+class CaseEvent(db.Model):
+    """One entry of the append-only audit trail (nhật ký xử lý).
+
+    Each event carries the hash of the previous event of the same case, so a
+    changed or deleted row breaks the chain.
+    """
+
+    __tablename__ = "case_events"
+    __table_args__ = (sa.Index("ix_case_events_case_id_id", "case_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"))
+    at = mapped_column(UTCDateTime(), nullable=False)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(sa.String(40))
+    from_status = mapped_column(enum_column(CaseStatus))
+    to_status = mapped_column(enum_column(CaseStatus))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    data = mapped_column(sa.JSON, nullable=False, default=dict)
+    prev_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
+
+    case = relationship("Case", back_populates="events")
+    actor = relationship("User")
+
+
+class Attachment(db.Model):
+    """A file a citizen or staff attached; stored outside static/ under a random name."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    storage_name: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    original_name: Mapped[str] = mapped_column(sa.String(200))
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size_bytes: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    uploaded_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    case = relationship("Case", back_populates="attachments")
+
+
+@sa.event.listens_for(CaseEvent, "before_update")
+@sa.event.listens_for(CaseEvent, "before_delete")
+def _refuse_changing_history(mapper, connection, target):
+    raise RuntimeError("the audit trail is append-only")

@@ -1,0 +1,54 @@
+"""Staff and the organisation: units (phòng, chi cục, trung tâm) and users."""
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..domain.cases import Role
+from ..extensions import db
+from .types import UTCDateTime, enum_column, utcnow
+
+
+class Unit(db.Model):
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+
+    users = relationship("User", back_populates="unit")
+
+    def __repr__(self):
+        return f"<Unit {self.code}>"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(sa.String(200))
+    email: Mapped[str | None] = mapped_column(sa.String(320))
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    role = mapped_column(enum_column(Role), nullable=False)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)
+    is_active_account: Mapped[bool] = mapped_column("is_active", default=True)
+    created_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    last_login_at = mapped_column(UTCDateTime())
+
+    unit = relationship("Unit", back_populates="users")
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_account
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def __repr__(self):
+        return f"<User {self.username} {self.role.value}>"

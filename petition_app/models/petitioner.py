@@ -1,0 +1,38 @@
+"""The person or organisation behind a case (người khiếu nại, tố cáo, kiến nghị, phản ánh).
+
+Kept in its own table: a denouncer's identity is confidential by law
+(Luật Tố cáo 2018, Điều 47) and must never travel with the case by accident.
+"""
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..domain.cases import PetitionerType
+from ..extensions import db
+from .types import UTCDateTime, enum_column, utcnow
+
+
+class Petitioner(db.Model):
+    __tablename__ = "petitioners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type = mapped_column(enum_column(PetitionerType), nullable=False)
+    full_name: Mapped[str | None] = mapped_column(sa.String(200))
+    citizen_id: Mapped[str | None] = mapped_column(sa.String(12), index=True)
+    phone: Mapped[str | None] = mapped_column(sa.String(16), index=True)
+    email: Mapped[str | None] = mapped_column(sa.String(320), index=True)
+    address: Mapped[str | None] = mapped_column(sa.String(500))
+    org_name: Mapped[str | None] = mapped_column(sa.String(300))
+    tax_code: Mapped[str | None] = mapped_column(sa.String(14), index=True)
+    rep_name: Mapped[str | None] = mapped_column(sa.String(200))
+    rep_position: Mapped[str | None] = mapped_column(sa.String(200))
+    rep_contact: Mapped[str | None] = mapped_column(sa.String(200))
+    cosigner_names = mapped_column(sa.JSON, nullable=False, default=list)
+    # Nghị định 13/2023/NĐ-CP: when consent to process personal data was given.
+    consent_at = mapped_column(UTCDateTime(), nullable=False)
+    created_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+
+    @property
+    def display_name(self) -> str:
+        if self.type is PetitionerType.ORGANISATION:
+            return self.org_name or ""
+        return self.full_name or ""

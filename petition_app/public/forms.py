@@ -1,0 +1,204 @@
+"""The public intake form (đơn) and the lookup form."""
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    MultipleFileField,
+    RadioField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Email, Length, NumberRange, Optional, ValidationError
+
+from ..domain.cases import CaseKind, DeliveryMethod, InfoForm, PetitionerType
+from ..domain.identity import split_names
+from ..forms import CitizenId, Form, Phone, PlainText, TaxCode
+from ..i18n import label
+from ..services.attachments import AttachmentRefused, Upload
+from ..services.intake import IntakeRefused, IntakeRequest, PetitionerData
+
+REQUIRED = _l("Vui lòng điền mục này.")
+ATTACHMENT_MESSAGES = {
+    "too_many": _l("Chỉ được gửi tối đa %(max)s tệp."),
+    "too_large": _l("Tệp “%(name)s” lớn hơn 10 MB."),
+    "empty": _l("Tệp “%(name)s” rỗng."),
+    "wrong_type": _l("Tệp “%(name)s” không phải PDF, JPEG, PNG hoặc DOCX (hệ thống kiểm tra nội dung "
+                     "tệp, không dựa vào tên tệp)."),
+}
+MAX_COSIGNERS = 10000
+
+
+def _choices(enum_cls):
+    return [(m.value, label(m)) for m in enum_cls]
+
+
+def _text(label_text, max_length, multiline=False, render_kw=None):
+    """Citizens' plain text: cleaned, limited in length (the browser is told the limit too)."""
+    field_cls = TextAreaField if multiline else StringField
+    return field_cls(
+        label_text,
+        validators=[Optional(), PlainText(multiline), Length(max=max_length, message=_l(
+            "Tối đa %(max)d ký tự."))],
+        render_kw={"maxlength": max_length, **(render_kw or {})},
+    )
+
+
+class IntakeForm(Form):
+    kind = RadioField(_l("Loại đơn"), choices=[], validators=[Optional()])
+    submission_token = HiddenField()
+
+    anonymous = BooleanField(_l("Gửi không ghi danh"))
+    petitioner_type = RadioField(_l("Người gửi là"), choices=[], default=PetitionerType.INDIVIDUAL.value,
+                                 validators=[Optional()])
+    full_name = _text(_l("Họ và tên"), 200, render_kw={"autocomplete": "name"})
+    citizen_id = StringField(_l("Số căn cước công dân"), validators=[Optional(), CitizenId],
+                             render_kw={"inputmode": "numeric", "maxlength": 20})
+    phone = StringField(_l("Số điện thoại"), validators=[Optional(), Phone],
+                        render_kw={"inputmode": "tel", "autocomplete": "tel", "maxlength": 20})
+    email = StringField(_l("Thư điện tử"), validators=[
+        Optional(), Length(max=254, message=_l("Tối đa %(max)d ký tự.")),
+        Email(message=_l("Địa chỉ thư điện tử không hợp lệ."), check_deliverability=False)],
+        render_kw={"inputmode": "email", "autocomplete": "email", "maxlength": 254})
+    address = _text(_l("Địa chỉ"), 500, render_kw={"autocomplete": "street-address"})
+    org_name = _text(_l("Tên tổ chức, doanh nghiệp"), 300, render_kw={"autocomplete": "organization"})
+    tax_code = StringField(_l("Mã số thuế"), validators=[Optional(), TaxCode],
+                           render_kw={"inputmode": "numeric", "maxlength": 20})
+    rep_name = _text(_l("Họ tên người đại diện"), 200)
+    rep_position = _text(_l("Chức vụ người đại diện"), 200)
+    rep_contact = _text(_l("Số điện thoại hoặc thư điện tử của người đại diện"), 200)
+    cosigner_names = _text(_l("Họ tên những người cùng ký đơn (mỗi người một dòng)"), 20000, multiline=True)
+    cosigner_count = IntegerField(_l("Tổng số người cùng ký (nếu nhiều hơn số tên đã ghi)"), validators=[
+        Optional(), NumberRange(min=0, max=MAX_COSIGNERS, message=_l("Số người từ %(min)s đến %(max)s."))],
+        render_kw={"inputmode": "numeric"})
+
+    subject = _text(_l("Tiêu đề, nội dung chính"), 300)
+    content = _text(_l("Nội dung đơn"), 10000, multiline=True)
+    location = _text(_l("Địa điểm, nơi xảy ra sự việc"), 300)
+    complained_decision = _text(_l("Quyết định hành chính hoặc hành vi hành chính bị khiếu nại"), 500)
+    learned_on = DateField(_l("Ngày biết được quyết định, hành vi đó"), format=["%Y-%m-%d", "%d/%m/%Y"],
+                           validators=[Optional()])
+    accused = _text(_l("Người hoặc cơ quan, đơn vị bị tố cáo"), 300)
+    info_form = RadioField(_l("Hình thức nhận thông tin"), choices=[], validators=[Optional()])
+    info_delivery = RadioField(_l("Cách nhận kết quả"), choices=[], validators=[Optional()])
+
+    attachments = MultipleFileField(_l("Tài liệu kèm theo"))
+    consent = BooleanField(_l("Tôi đồng ý để Sở Khoa học và Công nghệ xử lý dữ liệu cá nhân trong đơn "
+                              "nhằm giải quyết đơn này (Nghị định 13/2023/NĐ-CP)."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = _choices(CaseKind)
+        self.petitioner_type.choices = _choices(PetitionerType)
+        self.info_form.choices = _choices(InfoForm)
+        self.info_delivery.choices = _choices(DeliveryMethod)
+
+    def validate(self, extra_validators=None):
+        """Field shapes first, then which fields each kind and petitioner type needs."""
+        ok = super().validate(extra_validators)
+        if self.kind.errors:
+            return False
+        if not self.kind.data:
+            self.kind.errors = [_l("Vui lòng chọn loại đơn.")]
+            return False
+        kind = CaseKind(self.kind.data)
+        required = ["subject", "content"]
+        if self.anonymous.data:
+            if not kind.allows_anonymous:
+                self.anonymous.errors.append(_l(
+                    "Chỉ đơn kiến nghị, phản ánh được gửi không ghi danh. Khiếu nại, tố cáo và yêu cầu "
+                    "cung cấp thông tin cần họ tên, địa chỉ để cơ quan xác minh và trả lời."))
+                ok = False
+        elif self.petitioner_type.data == PetitionerType.ORGANISATION.value:
+            required += ["org_name", "tax_code", "address", "rep_name", "rep_position", "rep_contact"]
+        else:
+            required += ["full_name", "address"]
+            if kind is not CaseKind.FEEDBACK and kind is not CaseKind.PETITION:
+                required.append("citizen_id")
+            if not (self.phone.data or self.email.data):
+                self.phone.errors.append(_l("Vui lòng ghi số điện thoại hoặc thư điện tử để cơ quan liên hệ."))
+                ok = False
+        required += {
+            CaseKind.COMPLAINT: ["complained_decision", "learned_on"],
+            CaseKind.DENUNCIATION: ["accused"],
+            CaseKind.INFO_REQUEST: ["info_form", "info_delivery"],
+            CaseKind.PETITION: ["location"],
+            CaseKind.FEEDBACK: ["location"],
+        }[kind]
+        if kind is CaseKind.INFO_REQUEST and self.info_delivery.data == DeliveryMethod.EMAIL.value \
+                and not self.email.data:
+            self.email.errors.append(_l("Vui lòng ghi thư điện tử để nhận thông tin qua thư điện tử."))
+            ok = False
+        for name in required:
+            field = self[name]
+            blank = field.data is None or (isinstance(field.data, str) and not field.data.strip())
+            if blank and not field.errors:
+                field.errors.append(REQUIRED)
+                ok = False
+        if not self.consent.data:
+            self.consent.errors.append(_l("Bạn cần đồng ý để cơ quan xử lý dữ liệu cá nhân trong đơn."))
+            ok = False
+        return ok
+
+    def to_request(self) -> IntakeRequest:
+        kind = CaseKind(self.kind.data)
+        petitioner = None
+        names = split_names(self.cosigner_names.data)
+        if not self.anonymous.data:
+            organisation = self.petitioner_type.data == PetitionerType.ORGANISATION.value
+            petitioner = PetitionerData(
+                type=PetitionerType.ORGANISATION if organisation else PetitionerType.INDIVIDUAL,
+                full_name=None if organisation else self.full_name.data,
+                citizen_id=None if organisation else (self.citizen_id.data or None),
+                phone=self.phone.data or None,
+                email=(self.email.data or "").lower() or None,
+                address=self.address.data,
+                org_name=self.org_name.data if organisation else None,
+                tax_code=self.tax_code.data if organisation else None,
+                rep_name=self.rep_name.data if organisation else None,
+                rep_position=self.rep_position.data if organisation else None,
+                rep_contact=self.rep_contact.data if organisation else None,
+                cosigner_names=names,
+            )
+        only = lambda *kinds: (lambda value: value or None if kind in kinds else None)  # noqa: E731
+        return IntakeRequest(
+            kind=kind,
+            subject=self.subject.data,
+            content=self.content.data,
+            consent=bool(self.consent.data),
+            petitioner=petitioner,
+            cosigner_count=max(self.cosigner_count.data or 0, len(names)) if petitioner else 0,
+            location=only(CaseKind.PETITION, CaseKind.FEEDBACK)(self.location.data),
+            complained_decision=only(CaseKind.COMPLAINT)(self.complained_decision.data),
+            learned_on=only(CaseKind.COMPLAINT)(self.learned_on.data),
+            accused=only(CaseKind.DENUNCIATION)(self.accused.data),
+            info_form=InfoForm(self.info_form.data) if kind is CaseKind.INFO_REQUEST else None,
+            info_delivery=DeliveryMethod(self.info_delivery.data) if kind is CaseKind.INFO_REQUEST else None,
+            submission_token=self.submission_token.data or None,
+        )
+
+
+    def uploads(self) -> list[Upload]:
+        return [Upload(f.filename, f.stream) for f in self.attachments.data or [] if f.filename]
+
+    def show_refusal(self, refusal: IntakeRefused | AttachmentRefused) -> None:
+        """Put a service's refusal next to the field it concerns."""
+        if isinstance(refusal, AttachmentRefused):
+            self.attachments.errors.append(str(ATTACHMENT_MESSAGES[refusal.code]) % {
+                "name": refusal.filename[:80], "max": current_app.config["MAX_ATTACHMENTS"]})
+        else:
+            self[refusal.field].errors.append(refusal.message)
+
+
+class LookupForm(Form):
+    class Meta:
+        csrf = False  # a GET search form: nothing changes
+
+    code = StringField(_l("Mã tra cứu"), render_kw={"autocomplete": "off", "spellcheck": "false",
+                                                   "autocapitalize": "characters", "maxlength": 40})
+
+    def validate_code(self, field):
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Vui lòng nhập mã tra cứu in trên giấy biên nhận."))

@@ -1,0 +1,99 @@
+"""Public pages: home, intake form (/gui-don), receipt, status lookup (/tra-cuu)."""
+import secrets
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from ..clock import utcnow
+from ..domain.tracking import normalize_tracking_code
+from ..extensions import csrf, limiter
+from ..services import public_status
+from ..services.attachments import AttachmentRefused
+from ..services.intake import IntakeRefused, file_case
+from .forms import IntakeForm, LookupForm
+
+bp = Blueprint("public", __name__)
+
+RECEIPTS_KEPT = 10
+
+
+@bp.get("/")
+def index():
+    return render_template("public/index.html", lookup=LookupForm())
+
+
+@bp.get("/ngon-ngu/<lang>")
+def set_language(lang):
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+    target = request.args.get("next", "")
+    # Only same-site relative paths: never an open redirect.
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = url_for("public.index")
+    return redirect(target)
+
+
+@bp.route("/gui-don", methods=["GET", "POST"])
+@csrf.exempt  # the form checks its own CSRF token so that a stale page keeps what was typed
+@limiter.limit(lambda: current_app.config["INTAKE_RATE_LIMIT"], methods=["POST"])
+def intake():
+    form = IntakeForm()
+    if request.method == "GET":
+        form.submission_token.data = secrets.token_urlsafe(24)
+        if request.args.get("loai") in dict(form.kind.choices):
+            form.kind.data = request.args["loai"]
+        return render_template("public/intake.html", form=form)
+
+    had_files = any(f.filename for f in request.files.getlist(form.attachments.name))
+    if form.validate():
+        try:
+            filed = file_case(form.to_request(), form.uploads(), now=utcnow())
+        except (IntakeRefused, AttachmentRefused) as refusal:
+            form.show_refusal(refusal)
+        else:
+            receipts = [c for c in session.get("receipts", []) if c != filed.case.tracking_code]
+            session["receipts"] = (receipts + [filed.case.tracking_code])[-RECEIPTS_KEPT:]
+            return redirect(url_for("public.receipt", code=filed.case.tracking_code), code=303)
+    if not form.submission_token.data:
+        form.submission_token.data = secrets.token_urlsafe(24)
+    return render_template("public/intake.html", form=form, had_files=had_files), 422
+
+
+@bp.get("/gui-don/bien-nhan/<code>")
+def receipt(code):
+    """The receipt, shown only to the browser that filed the case; others get the status page."""
+    if code not in session.get("receipts", []):
+        return redirect(url_for("public.status", code=code))
+    view = public_status.receipt_view(code)
+    if view is None:
+        abort(404)
+    return render_template("public/receipt.html", case=view)
+
+
+@bp.get("/tra-cuu")
+def lookup():
+    form = LookupForm(request.args)
+    if "code" not in request.args:
+        return render_template("public/lookup.html", form=form)
+    if not form.validate():
+        return render_template("public/lookup.html", form=form), 422
+    code = normalize_tracking_code(form.code.data)
+    if code is None:
+        form.code.errors.append(_("Mã tra cứu không đúng. Mã gồm 16 ký tự, ví dụ 7KQM-4XHT-9WPR-C3NE; "
+                                  "vui lòng kiểm tra lại từng ký tự."))
+        return render_template("public/lookup.html", form=form), 422
+    return redirect(url_for("public.status", code=code))
+
+
+@bp.get("/tra-cuu/<code>")
+@limiter.limit(lambda: current_app.config["LOOKUP_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["LOOKUP_MISS_RATE_LIMIT"],
+               deduct_when=lambda response: response.status_code == 404)
+def status(code):
+    canonical = normalize_tracking_code(code)
+    if canonical is not None and canonical != code:
+        return redirect(url_for("public.status", code=canonical), code=301)
+    view = public_status.status_view(canonical) if canonical else None
+    if view is None:
+        return render_template("public/not_found.html", code=code[:40]), 404
+    return render_template("public/status.html", case=view)

@@ -1,0 +1,214 @@
+"""Receiving a case (tiếp nhận đơn) from the public form or from staff."""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from ..clock import local_date
+from ..domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, PetitionerType
+from ..domain.deadlines import COMPLAINT_FILING_WINDOW, complaint_filing_deadline, is_filed_late, triage_due
+from ..domain.tracking import new_tracking_code
+from ..extensions import db
+from ..models import Attachment, Case, Petitioner, Unit, User
+from . import attachments as files
+from .audit import record_event
+from .outbox import enqueue
+from .working_calendar import working_calendar
+
+
+@dataclass
+class PetitionerData:
+    type: PetitionerType
+    full_name: str | None = None
+    citizen_id: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    org_name: str | None = None
+    tax_code: str | None = None
+    rep_name: str | None = None
+    rep_position: str | None = None
+    rep_contact: str | None = None
+    cosigner_names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IntakeRequest:
+    kind: CaseKind
+    subject: str
+    content: str
+    consent: bool
+    petitioner: PetitionerData | None  # None: filed anonymously
+    channel: Channel = Channel.ONLINE
+    cosigner_count: int = 0
+    location: str | None = None
+    complained_decision: str | None = None
+    learned_on: date | None = None
+    accused: str | None = None
+    info_form: InfoForm | None = None
+    info_delivery: DeliveryMethod | None = None
+    submission_token: str | None = None
+    received_at: datetime | None = None  # staff may back-date a postal receipt
+    accept_late_filing: bool = False  # staff record a late complaint knowingly
+
+
+class IntakeRefused(ValueError):
+    """A rule of law or of the department refuses the filing; ``field`` is where to say so."""
+
+    def __init__(self, field_name: str, message: str):
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+
+
+@dataclass
+class FiledCase:
+    case: Case
+    created: bool  # False when the same form was submitted again
+
+
+MAX_CODE_ATTEMPTS = 5
+
+
+def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datetime,
+              actor: User | None = None) -> FiledCase:
+    """Record a new case, its petitioner and files, the audit event and the acknowledgement.
+
+    1. A form submitted twice returns the case the first submission made.
+    2. The rules: consent, who may be anonymous, the complaint filing window.
+    3. The files are checked by content, then written under random names.
+    4. Case, petitioner, attachments, the "received" event and the
+       acknowledgement e-mail are committed together; on any failure nothing
+       is kept, files included.
+    """
+    existing = _find_submission(request.submission_token)
+    if existing is not None:
+        return FiledCase(existing, created=False)
+
+    received_at = _received_at(request, now, actor)
+    _check_rules(request, local_date(received_at), actor)
+    checked = files.check_uploads(uploads)
+
+    for attempt in range(MAX_CODE_ATTEMPTS):
+        stored: list[str] = []
+        try:
+            case = _build_case(request, received_at, actor, now)
+            for item in checked:
+                storage_name, sha256 = files.store(item)
+                stored.append(storage_name)
+                case.attachments.append(Attachment(
+                    storage_name=storage_name, original_name=item.display_name,
+                    content_type=item.file_type.value, size_bytes=item.size, sha256=sha256,
+                    uploaded_at=now, uploaded_by_id=actor.id if actor else None,
+                ))
+            db.session.add(case)
+            db.session.flush()
+            record_event(case, "received", now=now, actor=actor, to_status=CaseStatus.RECEIVED,
+                         data={"channel": case.channel.value, "attachments": len(checked),
+                               "filed_late": case.filed_late})
+            _acknowledge(case, request)
+            db.session.commit()
+            return FiledCase(case, created=True)
+        except IntegrityError:
+            db.session.rollback()
+            files.discard(stored)
+            existing = _find_submission(request.submission_token)
+            if existing is not None:
+                return FiledCase(existing, created=False)
+            if attempt == MAX_CODE_ATTEMPTS - 1:
+                raise
+        except BaseException:
+            db.session.rollback()
+            files.discard(stored)
+            raise
+    raise AssertionError("unreachable")
+
+
+def _find_submission(token: str | None) -> Case | None:
+    if not token:
+        return None
+    return db.session.scalar(sa.select(Case).where(Case.submission_token == token))
+
+
+def _received_at(request: IntakeRequest, now: datetime, actor: User | None) -> datetime:
+    if request.received_at is None:
+        return now
+    if actor is None:
+        raise IntakeRefused("received_at", _("Chỉ cán bộ tiếp nhận mới được ghi ngày nhận đơn."))
+    if request.received_at > now:
+        raise IntakeRefused("received_at", _("Ngày nhận đơn không được ở tương lai."))
+    return request.received_at
+
+
+def _check_rules(request: IntakeRequest, received_on: date, actor: User | None) -> None:
+    if not request.consent:
+        raise IntakeRefused("consent", _("Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân để gửi đơn."))
+    if request.petitioner is None and not request.kind.allows_anonymous:
+        raise IntakeRefused("anonymous", _("Loại đơn này cần ghi rõ họ tên, địa chỉ của người gửi."))
+    if request.kind is CaseKind.COMPLAINT and request.learned_on is not None:
+        if request.learned_on > received_on:
+            raise IntakeRefused("learned_on", _("Ngày biết được quyết định, hành vi không được sau ngày gửi đơn."))
+        late = is_filed_late(working_calendar(), request.kind, request.learned_on, received_on)
+        if late and not (actor is not None and request.accept_late_filing):
+            deadline = complaint_filing_deadline(working_calendar(), request.learned_on)
+            raise IntakeRefused("learned_on", _(
+                "Đã quá thời hiệu khiếu nại: khiếu nại phải được gửi trong %(days)s ngày kể từ ngày "
+                "biết được quyết định, hành vi (%(law)s); hạn cuối là %(deadline)s. Nếu có lý do "
+                "chính đáng (ốm đau, thiên tai, đi công tác xa…), vui lòng đến trực tiếp bộ phận "
+                "tiếp công dân để được xem xét.",
+                days=COMPLAINT_FILING_WINDOW.days, law=COMPLAINT_FILING_WINDOW.citation,
+                deadline=deadline.strftime("%d/%m/%Y")))
+    if request.cosigner_count < len(request.petitioner.cosigner_names if request.petitioner else []):
+        raise IntakeRefused("cosigner_count", _("Số người cùng ký không được ít hơn số tên đã ghi."))
+
+
+def _build_case(request: IntakeRequest, received_at: datetime, actor: User | None, now: datetime) -> Case:
+    calendar = working_calendar()
+    received_on = local_date(received_at)
+    petitioner = None
+    if request.petitioner is not None:
+        petitioner = Petitioner(**vars(request.petitioner), consent_at=now, created_at=now)
+    intake_unit = db.session.scalar(
+        sa.select(Unit).where(Unit.code == current_app.config["INTAKE_UNIT_CODE"], Unit.is_active)
+    )
+    return Case(
+        tracking_code=new_tracking_code(),
+        kind=request.kind,
+        channel=request.channel,
+        status=CaseStatus.RECEIVED,
+        subject=request.subject,
+        content=request.content,
+        location=request.location,
+        complained_decision=request.complained_decision,
+        learned_on=request.learned_on,
+        filed_late=is_filed_late(calendar, request.kind, request.learned_on, received_on),
+        accused=request.accused,
+        info_form=request.info_form,
+        info_delivery=request.info_delivery,
+        unit=intake_unit,
+        created_by_id=actor.id if actor else None,
+        petitioner=petitioner,
+        is_anonymous=petitioner is None,
+        cosigner_count=request.cosigner_count,
+        received_at=received_at,
+        triage_due=triage_due(calendar, received_on),
+        submission_token=request.submission_token,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _acknowledge(case: Case, request: IntakeRequest) -> None:
+    """The acknowledgement e-mail (giấy xác nhận tiếp nhận), in Vietnamese."""
+    petitioner = request.petitioner
+    recipient = petitioner.email if petitioner else None
+    if not recipient:
+        return
+    with force_locale("vi"):
+        subject = _("Sở KH&CN đã tiếp nhận đơn của bạn — mã tra cứu %(code)s", code=case.tracking_code)
+        body = render_template("mail/acknowledgement.txt", case=case)
+    enqueue(recipient, subject, body, now=case.created_at, case_id=case.id)

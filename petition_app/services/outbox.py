@@ -1,0 +1,104 @@
+"""The mail outbox: messages are queued with the change that causes them and
+delivered later, so a failing mail server never loses or blocks a case."""
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_mail import Message
+
+from ..extensions import db, mail
+from ..models import OutboxMessage, OutboxStatus
+
+log = logging.getLogger(__name__)
+
+BACKOFF_BASE = timedelta(minutes=1)
+BACKOFF_CAP = timedelta(hours=6)
+
+
+def enqueue(recipient: str, subject: str, body_text: str, *, now: datetime, case_id: int | None = None,
+            dedupe_key: str | None = None) -> OutboxMessage:
+    """Queue a message in the current transaction (the caller commits)."""
+    message = OutboxMessage(
+        recipient=recipient,
+        subject=subject[:300],
+        body_text=body_text,
+        case_id=case_id,
+        dedupe_key=dedupe_key,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    db.session.add(message)
+    return message
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """1, 2, 4, 8 … minutes after each failure, never more than six hours."""
+    return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_CAP)
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    failed: int = 0
+    gave_up: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def send_due(now: datetime, limit: int | None = None) -> SendReport:
+    """Deliver the messages that are due, one transaction per message.
+
+    On PostgreSQL rows are claimed with ``FOR UPDATE SKIP LOCKED`` so that two
+    senders never take the same message. A failure records the error and
+    schedules the next attempt; after ``OUTBOX_MAX_ATTEMPTS`` the message is
+    marked failed and stays in the table for staff to see.
+    """
+    limit = limit or current_app.config["OUTBOX_BATCH_SIZE"]
+    max_attempts = current_app.config["OUTBOX_MAX_ATTEMPTS"]
+    report = SendReport()
+    for _ in range(limit):
+        message = _claim_next(now)
+        if message is None:
+            break
+        try:
+            mail.send(
+                Message(
+                    subject=message.subject,
+                    recipients=[message.recipient],
+                    body=message.body_text,
+                    extra_headers={"X-Petition-Outbox-Id": str(message.id)},
+                )
+            )
+        except Exception as exc:  # any delivery failure: SMTP, socket, DNS, TLS
+            message.attempts += 1
+            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if message.attempts >= max_attempts:
+                message.status = OutboxStatus.FAILED
+                report.gave_up += 1
+            else:
+                message.next_attempt_at = now + retry_delay(message.attempts)
+            report.failed += 1
+            report.errors.append(message.last_error)
+            log.warning("outbox message %s not delivered (attempt %s): %s",
+                        message.id, message.attempts, type(exc).__name__)
+        else:
+            message.attempts += 1
+            message.status = OutboxStatus.SENT
+            message.sent_at = now
+            message.last_error = None
+            report.sent += 1
+        db.session.commit()
+    return report
+
+
+def _claim_next(now: datetime) -> OutboxMessage | None:
+    query = (
+        sa.select(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(1)
+    )
+    if db.session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return db.session.scalars(query).first()

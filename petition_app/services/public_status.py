@@ -1,0 +1,56 @@
+"""What the public may read about a case: never a name, ID, phone, e-mail or address.
+
+Views are built from an explicit list of safe fields, so a column added to
+the case later cannot leak onto a public page by accident.
+"""
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from ..domain.cases import CaseKind, CaseStatus, Channel
+from ..extensions import db
+from ..models import Attachment, Case, Unit
+
+
+@dataclass(frozen=True)
+class PublicCaseView:
+    tracking_code: str
+    kind: CaseKind
+    channel: Channel
+    status: CaseStatus
+    unit_name: str | None
+    received_at: datetime
+    triage_due: date
+    updated_at: datetime
+    attachment_count: int
+    subject: str | None = None  # only on the filer's own receipt
+
+
+def _query(code: str):
+    return (
+        sa.select(Case.tracking_code, Case.kind, Case.channel, Case.status, Unit.name,
+                  Case.received_at, Case.triage_due, Case.updated_at, Case.id, Case.subject)
+        .outerjoin(Unit, Unit.id == Case.unit_id)
+        .where(Case.tracking_code == code)
+    )
+
+
+def status_view(code: str) -> PublicCaseView | None:
+    row = db.session.execute(_query(code)).first()
+    return _view(row, with_subject=False) if row else None
+
+
+def receipt_view(code: str) -> PublicCaseView | None:
+    row = db.session.execute(_query(code)).first()
+    return _view(row, with_subject=True) if row else None
+
+
+def _view(row, *, with_subject: bool) -> PublicCaseView:
+    count = db.session.scalar(sa.select(sa.func.count(Attachment.id)).where(Attachment.case_id == row.id))
+    return PublicCaseView(
+        tracking_code=row.tracking_code, kind=row.kind, channel=row.channel, status=row.status,
+        unit_name=row.name, received_at=row.received_at, triage_due=row.triage_due,
+        updated_at=row.updated_at, attachment_count=count or 0,
+        subject=row.subject if with_subject else None,
+    )

@@ -1,0 +1,96 @@
+"""The factory, configuration, migrations and error handling."""
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from petition_app import create_app
+from petition_app.extensions import db
+
+
+def test_factory_builds_a_testing_app(app):
+    assert app.testing
+    assert {"public", "staff", "admin"} <= set(app.blueprints)
+
+
+def test_production_refuses_to_start_without_a_real_secret_key():
+    for key in ("", "dev", "development-only-secret-key", "short"):
+        with pytest.raises(RuntimeError, match="SECRET_KEY"):
+            create_app({"CONFIG_NAME": "production", "SECRET_KEY": key,
+                        "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_production_starts_with_a_strong_secret_key():
+    app = create_app({"CONFIG_NAME": "production", "SECRET_KEY": "x" * 48,
+                      "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_settings_come_from_the_environment(monkeypatch):
+    import importlib
+
+    import config
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db.internal/petitions")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379/0")
+    monkeypatch.setenv("UPLOAD_FOLDER", "/srv/petitions/uploads")
+    monkeypatch.setenv("MAIL_SERVER", "smtp.internal")
+    monkeypatch.setenv("MAIL_PORT", "2525")
+    try:
+        reloaded = importlib.reload(config)
+        cls = reloaded.ProductionConfig
+        assert cls.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://db.internal/petitions"
+        assert cls.RATELIMIT_STORAGE_URI == "redis://cache.internal:6379/0"
+        assert cls.UPLOAD_FOLDER == "/srv/petitions/uploads"
+        assert (cls.MAIL_SERVER, cls.MAIL_PORT) == ("smtp.internal", 2525)
+    finally:
+        monkeypatch.undo()
+        importlib.reload(config)
+
+
+def test_migrations_give_exactly_the_models_schema(app):
+    """`flask db upgrade` on an empty database (done by the session fixture) has no drift."""
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, db.metadata)
+    assert diff == []
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get("/")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_unexpected_error_rolls_back_and_shows_a_friendly_page(app, client):
+    @app.get("/boom")
+    def boom():
+        db.session.execute(sa.text("select 1"))
+        raise RuntimeError("boom")
+
+    response = client.get("/boom")
+    assert response.status_code == 500
+    assert "Hệ thống gặp sự cố" in response.get_data(as_text=True)
+
+
+def test_api_clients_get_json_errors(client):
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.get_json()["error"] == 404
+
+
+def test_demo_data_loads_once(runner):
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    assert "quantri" in first.output and "tiepdan" in first.output
+    from petition_app.domain.cases import CaseStatus
+    from petition_app.models import Case
+
+    statuses = set(db.session.scalars(sa.select(Case.status)))
+    assert statuses == set(CaseStatus)
+    cases_before = db.session.scalar(sa.select(sa.func.count(Case.id)))
+    second = runner.invoke(args=["demo", "load"])
+    assert "already loaded" in second.output
+    assert db.session.scalar(sa.select(sa.func.count(Case.id))) == cases_before

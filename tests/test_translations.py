@@ -1,0 +1,19 @@
+"""Every user-facing message has an English translation (Vietnamese is the source language)."""
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[1]
+METHODS = [("petition_app/**.py", "python"), ("petition_app/templates/**.html", "jinja2"),
+           ("petition_app/templates/**.txt", "jinja2")]
+
+
+def test_every_message_has_an_english_translation():
+    messages = {message for _, _, message, _, _ in extract_from_dir(
+        str(ROOT), METHODS, keywords={"_": None, "_l": None, "gettext": None, "lazy_gettext": None})}
+    with open(ROOT / "petition_app/translations/en/LC_MESSAGES/messages.po", "rb") as po:
+        catalog = read_po(po)
+    translated = {m.id for m in catalog if m.id and m.string and "fuzzy" not in m.flags}
+    missing = sorted(m for m in messages if isinstance(m, str) and m not in translated)
+    assert missing == [], f"run pybabel extract/update and translate: {missing[:5]}"
