@@ -51,9 +51,9 @@ def intake():
         except (IntakeRefused, AttachmentRefused) as refusal:
             form.show_refusal(refusal)
         else:
-            receipts = [c for c in session.get("receipts", []) if c != filed.case.tracking_code]
-            session["receipts"] = (receipts + [filed.case.tracking_code])[-RECEIPTS_KEPT:]
-            return redirect(url_for("public.receipt", code=filed.case.tracking_code), code=303)
+            receipts = [c for c in session.get("receipts", []) if c != filed.tracking_code]
+            session["receipts"] = (receipts + [filed.tracking_code])[-RECEIPTS_KEPT:]
+            return redirect(url_for("public.receipt", code=filed.tracking_code), code=303)
     if not form.submission_token.data:
         form.submission_token.data = secrets.token_urlsafe(24)
     return render_template("public/intake.html", form=form, had_files=had_files), 422

@@ -19,11 +19,16 @@ def record_event(
     to_status: CaseStatus | None = None,
     note: str | None = None,
     data: dict | None = None,
+    first: bool = False,
 ) -> CaseEvent:
-    """Append one event to the case's chain (flushes; the caller commits)."""
+    """Append one event to the case's chain (flushes; the caller commits).
+
+    ``first`` says the case was created in this transaction, so there is no
+    previous event to chain to (and no need to ask the database).
+    """
     if case.id is None:
         db.session.flush()
-    prev_hash = db.session.scalar(
+    prev_hash = None if first else db.session.scalar(
         sa.select(CaseEvent.hash).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc()).limit(1)
     )
     # Microsecond precision survives both backends, so the hash can be recomputed.

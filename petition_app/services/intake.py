@@ -69,6 +69,9 @@ class IntakeRefused(ValueError):
 class FiledCase:
     case: Case
     created: bool  # False when the same form was submitted again
+    # Read before the commit expires the case, so that callers need no reload.
+    case_id: int
+    tracking_code: str
 
 
 MAX_CODE_ATTEMPTS = 5
@@ -78,17 +81,14 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
               actor: User | None = None) -> FiledCase:
     """Record a new case, its petitioner and files, the audit event and the acknowledgement.
 
-    1. A form submitted twice returns the case the first submission made.
-    2. The rules: consent, who may be anonymous, the complaint filing window.
-    3. The files are checked by content, then written under random names.
-    4. Case, petitioner, attachments, the "received" event and the
+    1. The rules: consent, who may be anonymous, the complaint filing window.
+    2. The files are checked by content, then written under random names.
+    3. Case, petitioner, attachments, the "received" event and the
        acknowledgement e-mail are committed together; on any failure nothing
        is kept, files included.
+    4. A form submitted twice (same submission token) hits the unique
+       constraint and returns the case the first submission made.
     """
-    existing = _find_submission(request.submission_token)
-    if existing is not None:
-        return FiledCase(existing, created=False)
-
     received_at = _received_at(request, now, actor)
     _check_rules(request, local_date(received_at), actor)
     checked = files.check_uploads(uploads)
@@ -107,18 +107,20 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
                 ))
             db.session.add(case)
             db.session.flush()
-            record_event(case, "received", now=now, actor=actor, to_status=CaseStatus.RECEIVED,
+            record_event(case, "received", now=now, actor=actor, to_status=CaseStatus.RECEIVED, first=True,
                          data={"channel": case.channel.value, "attachments": len(checked),
                                "filed_late": case.filed_late})
             _acknowledge(case, request)
+            filed = FiledCase(case, created=True, case_id=case.id, tracking_code=case.tracking_code)
             db.session.commit()
-            return FiledCase(case, created=True)
+            return filed
         except IntegrityError:
             db.session.rollback()
             files.discard(stored)
             existing = _find_submission(request.submission_token)
             if existing is not None:
-                return FiledCase(existing, created=False)
+                return FiledCase(existing, created=False, case_id=existing.id,
+                                 tracking_code=existing.tracking_code)
             if attempt == MAX_CODE_ATTEMPTS - 1:
                 raise
         except BaseException:
@@ -172,8 +174,10 @@ def _build_case(request: IntakeRequest, received_at: datetime, actor: User | Non
     petitioner = None
     if request.petitioner is not None:
         petitioner = Petitioner(**vars(request.petitioner), consent_at=now, created_at=now)
-    intake_unit = db.session.scalar(
-        sa.select(Unit).where(Unit.code == current_app.config["INTAKE_UNIT_CODE"], Unit.is_active)
+    intake_unit_id = (
+        sa.select(Unit.id)
+        .where(Unit.code == current_app.config["INTAKE_UNIT_CODE"], Unit.is_active)
+        .scalar_subquery()
     )
     return Case(
         tracking_code=new_tracking_code(),
@@ -189,7 +193,7 @@ def _build_case(request: IntakeRequest, received_at: datetime, actor: User | Non
         accused=request.accused,
         info_form=request.info_form,
         info_delivery=request.info_delivery,
-        unit=intake_unit,
+        unit_id=intake_unit_id,  # resolved inside the INSERT: no extra round trip
         created_by_id=actor.id if actor else None,
         petitioner=petitioner,
         is_anonymous=petitioner is None,

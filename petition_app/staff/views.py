@@ -94,8 +94,8 @@ def new_case():
         except (IntakeRefused, AttachmentRefused) as refusal:
             form.show_refusal(refusal)
         else:
-            flash(_("Đã ghi nhận đơn, mã tra cứu %(code)s.", code=filed.case.tracking_code), "success")
-            return redirect(url_for("staff.case_detail", case_id=filed.case.id), code=303)
+            flash(_("Đã ghi nhận đơn, mã tra cứu %(code)s.", code=filed.tracking_code), "success")
+            return redirect(url_for("staff.case_detail", case_id=filed.case_id), code=303)
     return render_template("staff/new_case.html", form=form), 422
 
 
