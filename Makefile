@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test test-sqlite test-postgres browser lint bench bench-calendar bench-intake migrate demo translations clean
+.PHONY: run test browser lint bench bench-calendar bench-intake migrate demo translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
