@@ -9,6 +9,7 @@ from .domain.cases import Role
 users_cli = AppGroup("users", help="Staff accounts.")
 outbox_cli = AppGroup("outbox", help="The mail outbox.")
 demo_cli = AppGroup("demo", help="Demonstration data.")
+audit_cli = AppGroup("audit", help="The audit trail.")
 
 
 @users_cli.command("create")
@@ -56,7 +57,27 @@ def load_demo_command():
     click.echo(f"Sign in at {current_app.config['PUBLIC_BASE_URL']}/staff/login")
 
 
+@audit_cli.command("verify")
+def verify_audit_command():
+    """Recompute every case's hash chain and report any event that was changed, removed or reordered."""
+    import sqlalchemy as sa
+
+    from .extensions import db
+    from .models import Case
+    from .services.audit import verify_chains
+
+    failures = verify_chains()
+    if not failures:
+        click.echo("audit trail intact")
+        return
+    codes = dict(db.session.execute(sa.select(Case.id, Case.tracking_code).where(Case.id.in_(failures))).all())
+    for case_id, event_ids in sorted(failures.items()):
+        click.echo(f"BROKEN case {codes.get(case_id, case_id)}: events {', '.join(map(str, event_ids))}")
+    raise SystemExit(1)
+
+
 def register(app) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(audit_cli)

@@ -35,3 +35,30 @@ def event_hash(
         default=str,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def find_breaks(events) -> list[int]:
+    """The ids of events whose stored hashes do not follow from the chain before them.
+
+    ``events`` are one case's events in id order, each with ``id``, ``prev_hash``,
+    ``hash`` and the hashed fields. A changed field breaks its own event; a
+    deleted or reordered event breaks the one after it.
+    """
+    broken = []
+    previous = None
+    for event in events:
+        expected = event_hash(
+            previous,
+            case_id=event.case_id,
+            at=event.at,
+            actor_id=event.actor_id,
+            action=event.action,
+            from_status=event.from_status.value if event.from_status else None,
+            to_status=event.to_status.value if event.to_status else None,
+            note=event.note,
+            data=event.data,
+        )
+        if event.prev_hash != previous or event.hash != expected:
+            broken.append(event.id)
+        previous = event.hash
+    return broken
