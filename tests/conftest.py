@@ -6,6 +6,7 @@ test are deleted after it, so tests may commit, use several connections and
 run threads like the real thing.
 """
 import contextvars
+import functools
 import os
 import re
 import socket
@@ -157,6 +158,14 @@ def make_unit(app):
     return make
 
 
+@functools.cache
+def _password_hash(password: str) -> str:
+    """Hashing is slow on purpose; tests reuse one real hash per password."""
+    from werkzeug.security import generate_password_hash
+
+    return generate_password_hash(password)
+
+
 @pytest.fixture
 def make_user(app, make_unit):
     counter = iter(range(1, 10_000))
@@ -165,7 +174,7 @@ def make_user(app, make_unit):
         unit = make_unit(unit_code, f"Đơn vị {unit_code}")
         user = User(username=username or f"{role.value}{next(counter)}", full_name=f"Cán bộ {role.value}",
                     role=role, unit=unit, email=None)
-        user.set_password(password)
+        user.password_hash = _password_hash(password)
         db.session.add(user)
         db.session.commit()
         return user

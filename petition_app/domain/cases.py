@@ -78,6 +78,14 @@ class DeliveryMethod(str, Enum):
     PICKUP = "pickup"
 
 
+class Signers(str, Enum):
+    """Who signed the petition (đơn một người / nhiều người đứng tên / đoàn đông người)."""
+
+    ONE = "one"
+    SEVERAL = "several"
+    DELEGATION = "delegation"
+
+
 class Role(str, Enum):
     RECEPTION = "reception"
     HANDLER = "handler"

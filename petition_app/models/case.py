@@ -2,7 +2,8 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm
+from ..domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, Signers
+from ..domain.workflow import Outcome
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
 
@@ -34,6 +35,26 @@ class Case(db.Model):
     accused: Mapped[str | None] = mapped_column(sa.String(300))  # denunciation
     info_form = mapped_column(enum_column(InfoForm))  # info_request
     info_delivery = mapped_column(enum_column(DeliveryMethod))  # info_request
+
+    # Triage (xử lý đơn) records what the periodic reports count (DESIGN.md, "Reporting").
+    is_eligible: Mapped[bool | None] = mapped_column()  # đủ điều kiện xử lý
+    within_competence: Mapped[bool | None] = mapped_column()  # thuộc thẩm quyền của Sở
+    is_repeat: Mapped[bool] = mapped_column(default=False, server_default=sa.false())  # đơn nhiều lần
+    signers = mapped_column(enum_column(Signers))
+
+    # Workflow facts.
+    accepted_at = mapped_column(UTCDateTime())
+    held_from_status = mapped_column(enum_column(CaseStatus))  # where RESUME returns to
+    hold_started_at = mapped_column(UTCDateTime())
+    forwarded_to: Mapped[str | None] = mapped_column(sa.String(300))
+
+    # Resolution (kết quả giải quyết); the HTML is staff-written and sanitised.
+    outcome = mapped_column(enum_column(Outcome))
+    decision_number: Mapped[str | None] = mapped_column(sa.String(100))
+    decision_date = mapped_column(sa.Date)
+    answer_html: Mapped[str | None] = mapped_column(sa.Text)
+    public_summary_html: Mapped[str | None] = mapped_column(sa.Text)
+    resolved_at = mapped_column(UTCDateTime())
 
     unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("units.id"))  # None: not yet routed
     assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

@@ -1,0 +1,201 @@
+"""Taking an action on a case: one call, one transaction, one audit event.
+
+The rules of who may do what, from which status, with what, are in
+``domain/workflow.py``; this module applies them to a case a member of staff
+can see, guards against a stale form (optimistic locking on ``Case.version``),
+records the event and queues the notice the citizen is owed.
+"""
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..domain.cases import CaseKind, Role, Signers
+from ..domain.workflow import (
+    Action,
+    ArchiveReason,
+    Decision,
+    DeclineReason,
+    Need,
+    Outcome,
+    Refusal,
+    check,
+    target_status,
+)
+from ..extensions import db
+from ..models import Case, Unit, User
+from ..richtext import clean_html
+from .audit import record_event
+from .cases import get_case
+from .outbox import enqueue
+
+# The citizen is told of these (Luật Khiếu nại, Điều 27; Luật Tố cáo, Điều 29; TT 05/2021/TT-TTCP).
+NOTIFIED = {Action.ACCEPT, Action.FORWARD, Action.GUIDE, Action.RETURN, Action.HOLD, Action.EXTEND, Action.RESOLVE}
+
+
+class StaleCase(Exception):
+    """The form was built on an older version of the case: someone changed it meanwhile."""
+
+
+class ActionRefused(Exception):
+    def __init__(self, decision: Decision | None, message: str, field: str | None = None):
+        super().__init__(message)
+        self.decision = decision
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class ActionInput:
+    """Everything an action may be given; each action reads only what it needs."""
+
+    note: str | None = None
+    kind: CaseKind | None = None
+    category: str | None = None
+    unit_id: int | None = None
+    assignee_id: int | None = None
+    decline_reason: DeclineReason | None = None
+    agency: str | None = None
+    cover_letter: str | None = None
+    archive_reason: ArchiveReason | None = None
+    days: int | None = None
+    outcome: Outcome | None = None
+    decision_number: str | None = None
+    decision_date: date | None = None
+    answer: str | None = None
+    public_summary: str | None = None
+    is_eligible: bool | None = None
+    within_competence: bool | None = None
+    is_repeat: bool | None = None
+    signers: Signers | None = None
+
+    def needs(self) -> dict[Need, object]:
+        return {
+            Need.NOTE: self.note, Need.KIND_OR_CATEGORY: self.kind or self.category, Need.UNIT: self.unit_id,
+            Need.UNIT_OR_HANDLER: self.unit_id or self.assignee_id, Need.DECLINE_REASON: self.decline_reason,
+            Need.AGENCY: self.agency, Need.COVER_LETTER: self.cover_letter,
+            Need.ARCHIVE_REASON: self.archive_reason, Need.DAYS: self.days, Need.OUTCOME: self.outcome,
+            Need.DECISION: self.decision_number and self.decision_date, Need.ANSWER: self.answer,
+            Need.PUBLIC_SUMMARY: self.public_summary,
+        }
+
+    def as_data(self) -> dict:
+        """The given values, JSON-ready, for the audit event."""
+        data = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None or f.name in ("note", "answer", "public_summary", "cover_letter"):
+                continue
+            data[f.name] = value.value if hasattr(value, "value") else (
+                value.isoformat() if isinstance(value, date) else value)
+        return data
+
+
+def take_action(case_id: int, action: Action, actor: User, *, version: int, now: datetime,
+                given: ActionInput) -> Case:
+    """Take ``action`` on the case, or raise StaleCase / ActionRefused / NotFound and change nothing.
+
+    1. The case, if the actor may see it (404 otherwise).
+    2. The version the form was built on must still be current.
+    3. The workflow table: status, role, needs; then unit boundaries.
+    4. The effects, the audit event and the citizen's notice, committed together.
+    """
+    case = get_case(actor, case_id)
+    if case.version != version:
+        raise StaleCase()
+    decision = check(action, case.status, actor.role, given.kind or case.kind, given.needs())
+    if not decision:
+        raise ActionRefused(decision, _refusal_message(decision))
+    _check_units(case, actor, given)
+
+    before = case.status
+    try:
+        _apply(case, action, given, now)
+        case.status = target_status(action, before, case.held_from_status if action is Action.RESUME else None)
+        if action is Action.RESUME:
+            case.held_from_status = None
+            case.hold_started_at = None
+        case.updated_at = now
+        record_event(case, action.value, now=now, actor=actor, from_status=before, to_status=case.status,
+                     note=given.note, data=given.as_data())
+        if action in NOTIFIED:
+            _notify_citizen(case, action, given, now)
+        db.session.commit()
+    except StaleDataError:
+        # Someone saved the case between our read and our write: the version check in the UPDATE caught it.
+        db.session.rollback()
+        raise StaleCase() from None
+    return case
+
+
+def _check_units(case: Case, actor: User, given: ActionInput) -> None:
+    """Unit heads route and assign within their own unit; supervisors anywhere."""
+    if given.assignee_id is not None:
+        assignee = db.session.get(User, given.assignee_id)
+        unit_id = given.unit_id or case.unit_id
+        if assignee is None or not assignee.is_active or assignee.unit_id != unit_id:
+            raise ActionRefused(None, _("Người được giao phải là cán bộ của đơn vị xử lý."), "assignee_id")
+        if actor.role is Role.UNIT_HEAD and assignee.unit_id != actor.unit_id:
+            raise ActionRefused(None, _("Trưởng đơn vị chỉ giao việc cho cán bộ của đơn vị mình."), "assignee_id")
+    if given.unit_id is not None and db.session.get(Unit, given.unit_id) is None:
+        raise ActionRefused(None, _("Không có đơn vị này."), "unit_id")
+
+
+def _apply(case: Case, action: Action, given: ActionInput, now: datetime) -> None:
+    if action is Action.CLASSIFY:
+        case.kind = given.kind or case.kind
+        case.category = given.category or case.category
+        for name in ("is_eligible", "within_competence", "is_repeat", "signers"):
+            if getattr(given, name) is not None:
+                setattr(case, name, getattr(given, name))
+    elif action in (Action.ACCEPT, Action.ASSIGN):
+        if given.unit_id and given.unit_id != case.unit_id:
+            case.unit_id = given.unit_id
+            case.assignee_id = None
+        if given.assignee_id:
+            case.assignee_id = given.assignee_id
+        if action is Action.ACCEPT:
+            case.accepted_at = now
+            case.is_eligible = True
+            case.within_competence = True
+    elif action is Action.DECLINE:
+        case.is_eligible = False
+    elif action is Action.FORWARD:
+        case.forwarded_to = given.agency
+        case.within_competence = False
+    elif action is Action.GUIDE:
+        case.within_competence = False
+    elif action is Action.HOLD:
+        case.held_from_status = case.status
+        case.hold_started_at = now
+    elif action is Action.RESOLVE:
+        case.outcome = given.outcome
+        case.decision_number = given.decision_number
+        case.decision_date = given.decision_date
+        case.answer_html = clean_html(given.answer)
+        case.public_summary_html = clean_html(given.public_summary)
+        case.resolved_at = now
+
+
+def _refusal_message(decision: Decision) -> str:
+    return {
+        Refusal.WRONG_STATUS: _("Hồ sơ ở trạng thái hiện tại không cho phép thao tác này."),
+        Refusal.WRONG_ROLE: _("Vai trò của bạn không được thực hiện thao tác này."),
+        Refusal.MISSING: _("Còn thiếu thông tin bắt buộc."),
+        Refusal.OUTCOME_NOT_FOR_KIND: _("Kết quả này không phù hợp với loại đơn."),
+        Refusal.REASON_NOT_ALLOWED: _("Lý do này không áp dụng cho loại đơn này."),
+    }[decision.refusal]
+
+
+def _notify_citizen(case: Case, action: Action, given: ActionInput, now: datetime) -> None:
+    """Queue the notice in Vietnamese; a denouncer is written to only at their own address."""
+    petitioner = case.petitioner
+    if petitioner is None or not petitioner.email:
+        return
+    with force_locale("vi"):
+        subject = _("Thông báo về đơn %(code)s", code=case.tracking_code)
+        body = render_template("mail/action_notice.txt", case=case, action=action.value, given=given)
+    enqueue(petitioner.email, subject, body, now=now, case_id=case.id)
