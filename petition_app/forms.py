@@ -76,3 +76,17 @@ class Form(FlaskForm):
         for field in self:
             field.errors = [LIBRARY_MESSAGES.get(str(e), e) for e in field.errors]
         return ok
+
+
+def input_attrs(field, help_text=None, required=False) -> dict:
+    """ARIA attributes tying an input to its help and error text (used by the form macros)."""
+    described = [f"{field.id}-help"] if help_text else []
+    attrs = {}
+    if field.errors:
+        described.append(f"{field.id}-error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if required:
+        attrs["aria-required"] = "true"
+    return attrs

@@ -17,3 +17,19 @@ def test_every_message_has_an_english_translation():
     translated = {m.id for m in catalog if m.id and m.string and "fuzzy" not in m.flags}
     missing = sorted(m for m in messages if isinstance(m, str) and m not in translated)
     assert missing == [], f"run pybabel extract/update and translate: {missing[:5]}"
+
+
+def test_every_code_shown_to_people_has_its_own_label(app):
+    from petition_app.domain import cases, workflow
+    from petition_app.i18n import label
+
+    enums = [cases.CaseKind, cases.CaseStatus, cases.Channel, cases.PetitionerType, cases.InfoForm,
+             cases.DeliveryMethod, cases.Role, cases.Category, cases.Signers, workflow.Action,
+             workflow.DeclineReason, workflow.ArchiveReason, workflow.Outcome]
+    with app.test_request_context():
+        for enum in enums:
+            for member in enum:
+                assert label(member) != member.value, f"{enum.__name__}.{member.name} has no label"
+        # Same value, different meaning: each keeps its own words.
+        assert label(cases.Channel.POST) != label(cases.DeliveryMethod.POST)
+        assert label(cases.Category.OTHER) != label(workflow.DeclineReason.OTHER)

@@ -96,3 +96,17 @@ class Role(str, Enum):
     @property
     def sees_all_units(self) -> bool:
         return self in (Role.SUPERVISOR, Role.ADMIN)
+
+
+class Category(str, Enum):
+    """Lĩnh vực of a Department of Science and Technology (seeded; routing rules use them)."""
+
+    STANDARDS_METROLOGY_QUALITY = "standards_metrology_quality"
+    INTELLECTUAL_PROPERTY = "intellectual_property"
+    RADIATION_SAFETY = "radiation_safety"
+    TECHNOLOGY_TRANSFER = "technology_transfer"
+    SCIENCE_MANAGEMENT = "science_management"
+    DIGITAL_TRANSFORMATION = "digital_transformation"
+    INSPECTION = "inspection"
+    ADMINISTRATIVE_PROCEDURES = "administrative_procedures"
+    OTHER = "other"

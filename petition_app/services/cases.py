@@ -5,7 +5,7 @@ from werkzeug.exceptions import NotFound
 
 from ..domain.cases import CaseKind, Role
 from ..extensions import db
-from ..models import Attachment, Case, User
+from ..models import Attachment, Case, Unit, User
 
 
 def visible_to(user: User) -> sa.ColumnElement[bool]:
@@ -62,3 +62,15 @@ def may_see_identity(user: User, case: Case) -> bool:
     if case.kind is not CaseKind.DENUNCIATION:
         return True
     return user.role is Role.SUPERVISOR
+
+
+def active_units() -> list[Unit]:
+    return list(db.session.scalars(sa.select(Unit).where(Unit.is_active).order_by(Unit.name)))
+
+
+def assignable_staff(user: User, case: Case) -> list[User]:
+    """Handlers and unit heads one may assign: a unit head's own unit, a supervisor's any."""
+    query = sa.select(User).where(User.is_active_account, User.role.in_([Role.HANDLER, Role.UNIT_HEAD]))
+    if not user.role.sees_all_units:
+        query = query.where(User.unit_id == user.unit_id)
+    return list(db.session.scalars(query.order_by(User.full_name)))

@@ -9,8 +9,11 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from ..domain.cases import CaseKind, CaseStatus, Channel
+from ..domain.workflow import Outcome
 from ..extensions import db
 from ..models import Attachment, Case, Unit
+
+PUBLISHED = frozenset({CaseStatus.RESOLVED, CaseStatus.CLOSED})
 
 
 @dataclass(frozen=True)
@@ -24,13 +27,17 @@ class PublicCaseView:
     triage_due: date
     updated_at: datetime
     attachment_count: int
+    outcome: Outcome | None = None
+    public_summary_html: str | None = None  # sanitised when written (richtext.clean_html)
+    resolved_at: datetime | None = None
     subject: str | None = None  # only on the filer's own receipt
 
 
 def _query(code: str):
     return (
         sa.select(Case.tracking_code, Case.kind, Case.channel, Case.status, Unit.name,
-                  Case.received_at, Case.triage_due, Case.updated_at, Case.id, Case.subject)
+                  Case.received_at, Case.triage_due, Case.updated_at, Case.id, Case.subject,
+                  Case.outcome, Case.public_summary_html, Case.resolved_at)
         .outerjoin(Unit, Unit.id == Case.unit_id)
         .where(Case.tracking_code == code)
     )
@@ -52,5 +59,8 @@ def _view(row, *, with_subject: bool) -> PublicCaseView:
         tracking_code=row.tracking_code, kind=row.kind, channel=row.channel, status=row.status,
         unit_name=row.name, received_at=row.received_at, triage_due=row.triage_due,
         updated_at=row.updated_at, attachment_count=count or 0,
+        outcome=row.outcome if row.status in PUBLISHED else None,
+        public_summary_html=row.public_summary_html if row.status in PUBLISHED else None,
+        resolved_at=row.resolved_at if row.status in PUBLISHED else None,
         subject=row.subject if with_subject else None,
     )

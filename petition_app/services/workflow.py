@@ -108,7 +108,7 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
         raise StaleCase()
     decision = check(action, case.status, actor.role, given.kind or case.kind, given.needs())
     if not decision:
-        raise ActionRefused(decision, _refusal_message(decision))
+        raise ActionRefused(decision, refusal_message(decision))
     _check_units(case, actor, given)
 
     before = case.status
@@ -180,7 +180,7 @@ def _apply(case: Case, action: Action, given: ActionInput, now: datetime) -> Non
         case.resolved_at = now
 
 
-def _refusal_message(decision: Decision) -> str:
+def refusal_message(decision: Decision) -> str:
     return {
         Refusal.WRONG_STATUS: _("Hồ sơ ở trạng thái hiện tại không cho phép thao tác này."),
         Refusal.WRONG_ROLE: _("Vai trò của bạn không được thực hiện thao tác này."),

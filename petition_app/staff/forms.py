@@ -2,15 +2,28 @@
 from datetime import timezone
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateTimeLocalField, PasswordField, RadioField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..clock import LOCAL_TZ
-from ..domain.cases import Channel
-from ..forms import Form
+from ..domain.cases import CaseKind, Category, Channel, Signers
+from ..domain.workflow import OUTCOMES, Action, ArchiveReason, DeclineReason, Need, Outcome
+from ..forms import Form, PlainText
 from ..i18n import label
 from ..public.forms import IntakeForm
 from ..services.intake import IntakeRequest
+from ..services.workflow import ActionInput
 
 
 class LoginForm(Form):
@@ -43,3 +56,99 @@ class StaffIntakeForm(IntakeForm):
             # Staff type local (Vietnam) time.
             request.received_at = self.received_at.data.replace(tzinfo=LOCAL_TZ).astimezone(timezone.utc)
         return request
+
+
+def _int_or_none(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class ActionForm(Form):
+    """Every field any workflow action may need; the case page shows each action only its own."""
+
+    version = HiddenField(validators=[DataRequired()])
+    note = TextAreaField(_l("Ghi chú, lý do"), validators=[Optional(), PlainText(True), Length(max=5000)])
+    kind = SelectField(_l("Loại đơn"), choices=[], validators=[Optional()])
+    category = SelectField(_l("Lĩnh vực"), choices=[], validators=[Optional()])
+    signers = SelectField(_l("Người đứng đơn"), choices=[], validators=[Optional()])
+    is_eligible = SelectField(_l("Đủ điều kiện xử lý"), choices=[], validators=[Optional()])
+    within_competence = SelectField(_l("Thuộc thẩm quyền của Sở"), choices=[], validators=[Optional()])
+    is_repeat = SelectField(_l("Đơn lần đầu hay nhiều lần"), choices=[], validators=[Optional()])
+    unit_id = SelectField(_l("Đơn vị xử lý"), choices=[], coerce=_int_or_none, validators=[Optional()])
+    assignee_id = SelectField(_l("Cán bộ xử lý"), choices=[], coerce=_int_or_none, validators=[Optional()])
+    decline_reason = SelectField(_l("Lý do không thụ lý"), choices=[], validators=[Optional()])
+    agency = StringField(_l("Cơ quan có thẩm quyền nhận đơn"), validators=[Optional(), PlainText(), Length(max=300)])
+    cover_letter = TextAreaField(_l("Nội dung phiếu chuyển"), validators=[Optional(), PlainText(True),
+                                                                        Length(max=5000)])
+    archive_reason = SelectField(_l("Lý do lưu đơn"), choices=[], validators=[Optional()])
+    days = IntegerField(_l("Số ngày gia hạn"), validators=[Optional(), NumberRange(min=1, max=60)])
+    outcome = SelectField(_l("Kết quả"), choices=[], validators=[Optional()])
+    decision_number = StringField(_l("Số văn bản, quyết định"), validators=[Optional(), PlainText(),
+                                                                         Length(max=100)])
+    decision_date = DateField(_l("Ngày ban hành"), format=["%Y-%m-%d", "%d/%m/%Y"], validators=[Optional()])
+    answer = TextAreaField(_l("Nội dung trả lời (được định dạng đơn giản)"), validators=[Optional(), Length(max=20000)])
+    public_summary = TextAreaField(_l("Tóm tắt kết quả công khai (không ghi thông tin cá nhân)"),
+                                   validators=[Optional(), Length(max=5000)])
+
+    def fill_choices(self, kind, units, staff) -> None:
+        blank = [("", "—")]
+        yes_no = blank + [("1", _l("Có")), ("0", _l("Không"))]
+        self.kind.choices = blank + [(k.value, label(k)) for k in CaseKind]
+        self.category.choices = blank + [(c.value, label(c)) for c in Category]
+        self.signers.choices = blank + [(s.value, label(s)) for s in Signers]
+        self.is_eligible.choices = yes_no
+        self.within_competence.choices = yes_no
+        self.is_repeat.choices = blank + [("0", _l("Lần đầu")), ("1", _l("Nhiều lần"))]
+        self.unit_id.choices = [(None, "—")] + [(u.id, u.name) for u in units]
+        self.assignee_id.choices = [(None, "—")] + [(u.id, f"{u.full_name} ({u.unit.code})") for u in staff]
+        self.decline_reason.choices = blank + [(r.value, label(r)) for r in DeclineReason]
+        self.archive_reason.choices = blank + [(r.value, label(r)) for r in ArchiveReason]
+        self.outcome.choices = blank + [(o.value, label(o)) for o in OUTCOMES[kind]]
+
+    def to_input(self) -> ActionInput:
+        def enum(cls, value):
+            return cls(value) if value else None
+
+        def flag(value):
+            return None if value in (None, "") else value == "1"
+
+        return ActionInput(
+            note=self.note.data or None, kind=enum(CaseKind, self.kind.data),
+            category=self.category.data or None, unit_id=self.unit_id.data, assignee_id=self.assignee_id.data,
+            decline_reason=enum(DeclineReason, self.decline_reason.data), agency=self.agency.data or None,
+            cover_letter=self.cover_letter.data or None,
+            archive_reason=enum(ArchiveReason, self.archive_reason.data), days=self.days.data,
+            outcome=enum(Outcome, self.outcome.data), decision_number=self.decision_number.data or None,
+            decision_date=self.decision_date.data, answer=self.answer.data or None,
+            public_summary=self.public_summary.data or None, is_eligible=flag(self.is_eligible.data),
+            within_competence=flag(self.within_competence.data), is_repeat=flag(self.is_repeat.data),
+            signers=enum(Signers, self.signers.data),
+        )
+
+
+# Where each workflow need is typed.
+NEED_FIELDS = {
+    Need.NOTE: "note", Need.KIND_OR_CATEGORY: "category", Need.UNIT: "unit_id", Need.UNIT_OR_HANDLER: "assignee_id",
+    Need.DECLINE_REASON: "decline_reason", Need.AGENCY: "agency", Need.COVER_LETTER: "cover_letter",
+    Need.ARCHIVE_REASON: "archive_reason", Need.DAYS: "days", Need.OUTCOME: "outcome",
+    Need.DECISION: "decision_number", Need.ANSWER: "answer", Need.PUBLIC_SUMMARY: "public_summary",
+}
+
+# The fields each action shows (the workflow table says which are required).
+ACTION_FIELDS = {
+    Action.CLASSIFY: ["kind", "category", "signers", "is_eligible", "within_competence", "is_repeat", "note"],
+    Action.ACCEPT: ["unit_id", "note"],
+    Action.DECLINE: ["decline_reason", "note"],
+    Action.FORWARD: ["agency", "cover_letter"],
+    Action.FOLLOW_UP: ["note"],
+    Action.GUIDE: ["note"],
+    Action.RETURN: ["note"],
+    Action.ARCHIVE: ["archive_reason", "note"],
+    Action.ASSIGN: ["unit_id", "assignee_id", "note"],
+    Action.START: [],
+    Action.HOLD: ["note"],
+    Action.RESUME: ["note"],
+    Action.EXTEND: ["days", "note"],
+    Action.RESOLVE: ["outcome", "decision_number", "decision_date", "answer", "public_summary"],
+    Action.CLOSE: [],
+    Action.WITHDRAW: ["note"],
+}

@@ -6,11 +6,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ..clock import utcnow
+from ..domain.workflow import Action, available_actions, check
 from ..extensions import limiter
+from ..i18n import label
 from ..services import accounts, cases
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
-from .forms import LoginForm, StaffIntakeForm
+from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
+from .forms import ACTION_FIELDS, NEED_FIELDS, ActionForm, LoginForm, StaffIntakeForm
 
 bp = Blueprint("staff", __name__)
 OPEN_ENDPOINTS = {"staff.login"}
@@ -63,9 +66,59 @@ def home():
 
 @bp.get("/cases/<int:case_id>")
 def case_detail(case_id):
+    return _case_page(cases.get_case(current_user, case_id))
+
+
+def _case_page(case, failed_action=None, failed_form=None, status=200):
+    """The case with the actions the signed-in user may take now, each with its own form."""
+    units, staff = cases.active_units(), cases.assignable_staff(current_user, case)
+    forms = {}
+    for action in available_actions(case.status, current_user.role, case.kind):
+        form = failed_form if action is failed_action else ActionForm(
+            formdata=None, prefix=f"{action.value}-", version=case.version)
+        form.fill_choices(case.kind, units, staff)
+        forms[action] = form
+    # A refused action the user has no form for (e.g. the status changed) is explained at the top.
+    page_errors = failed_form.version.errors if failed_form and failed_action not in forms else []
+    return render_template("staff/case.html", case=case, action_forms=forms, action_fields=ACTION_FIELDS,
+                           failed_action=failed_action, page_errors=page_errors,
+                           show_identity=cases.may_see_identity(current_user, case)), status
+
+
+@bp.post("/cases/<int:case_id>/actions/<action>")
+def case_action(case_id, action):
+    """Take one workflow action; a refusal or a stale form is shown on the case page, input kept."""
+    try:
+        action = Action(action)
+    except ValueError:
+        abort(404)
     case = cases.get_case(current_user, case_id)
-    return render_template("staff/case.html", case=case,
-                           show_identity=cases.may_see_identity(current_user, case))
+    form = ActionForm(prefix=f"{action.value}-")  # each action's fields have their own ids on the page
+    form.fill_choices(case.kind, cases.active_units(), cases.assignable_staff(current_user, case))
+    available = check(action, case.status, current_user.role, case.kind)
+    if not available:
+        form.version.errors = [refusal_message(available)]
+        return _case_page(case, action, form, 422)
+    if not form.validate():
+        return _case_page(case, action, form, 422)
+    try:
+        take_action(case.id, action, current_user, version=int(form.version.data), now=utcnow(),
+                    given=form.to_input())
+    except StaleCase:
+        flash(_("Hồ sơ vừa được người khác thay đổi. Trang đã được tải lại với thông tin mới nhất; "
+                "vui lòng kiểm tra rồi thực hiện lại."), "error")
+        return _case_page(cases.get_case(current_user, case_id), status=409)
+    except ActionRefused as refusal:
+        missing = refusal.decision.missing if refusal.decision is not None else ()
+        for need in missing:
+            field = NEED_FIELDS.get(need)
+            if field:
+                form[field].errors.append(_("Vui lòng điền mục này."))
+        target = form[refusal.field] if refusal.field else form.version
+        target.errors.append(refusal.message)
+        return _case_page(case, action, form, 422)
+    flash(_("Đã thực hiện: %(action)s.", action=label(action)), "success")
+    return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
 
 
 @bp.get("/cases/<int:case_id>/attachments/<int:attachment_id>")
