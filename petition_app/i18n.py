@@ -19,6 +19,7 @@ from .domain.cases import (
     Role,
     Signers,
 )
+from .domain.identity import format_phone
 from .domain.workflow import Action, ArchiveReason, DeclineReason, Outcome
 from .forms import input_attrs
 
@@ -147,9 +148,22 @@ def format_datetime(value) -> str:
     return as_aware(value).astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y")
 
 
+EVENT_LABELS = {"received": _l("Tiếp nhận đơn"), "demo_status": _l("Trạng thái mẫu (dữ liệu trình diễn)")}
+
+
+def event_label(action: str) -> str:
+    """The words for an audit event: a workflow action's label, or one of the intake events."""
+    try:
+        return label(Action(action))
+    except ValueError:
+        return str(EVENT_LABELS.get(action, action))
+
+
 def init_templates(app) -> None:
     app.jinja_env.filters["vn_date"] = format_date
     app.jinja_env.filters["vn_datetime"] = format_datetime
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["event_label"] = event_label
+    app.jinja_env.filters["phone"] = format_phone
     app.jinja_env.globals["current_locale"] = select_locale
     app.jinja_env.globals["input_attrs"] = input_attrs

@@ -118,3 +118,10 @@ def test_the_published_outcome_reaches_the_status_page_sanitised(client, login, 
     assert "Khiếu nại sai" in body and 'id="case-outcome"' in body
     assert "onerror" not in body and "<img" not in body
     assert "Trả lời" not in body  # the full answer goes to the citizen, not to the public page
+
+
+def test_the_timeline_reads_in_words_and_phones_in_national_format(client, login, case):
+    login(Role.SUPERVISOR, "VP")
+    body = client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert "Tiếp nhận đơn" in body and "— received" not in body
+    assert "0905 123 456" in body and "+84905123456" not in body
