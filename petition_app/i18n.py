@@ -148,7 +148,11 @@ def format_datetime(value) -> str:
     return as_aware(value).astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y")
 
 
-EVENT_LABELS = {"received": _l("Tiếp nhận đơn"), "demo_status": _l("Trạng thái mẫu (dữ liệu trình diễn)")}
+EVENT_LABELS = {
+    "received": _l("Tiếp nhận đơn"),
+    "demo_status": _l("Trạng thái mẫu (dữ liệu trình diễn)"),
+    "reveal_identity": _l("Xem danh tính người tố cáo"),
+}
 
 
 def event_label(action: str) -> str:

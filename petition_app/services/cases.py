@@ -1,11 +1,16 @@
 """Which cases a member of staff may see (the rule lives here, not in templates)."""
+import hashlib
+import hmac
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import Forbidden, NotFound
 
 from ..domain.cases import CaseKind, Role
 from ..extensions import db
 from ..models import Attachment, Case, Unit, User
+from .audit import record_event
 
 
 def visible_to(user: User) -> sa.ColumnElement[bool]:
@@ -53,15 +58,33 @@ def get_attachment(user: User, case_id: int, attachment_id: int) -> Attachment:
     raise NotFound()
 
 
-def may_see_identity(user: User, case: Case) -> bool:
-    """A denouncer's identity is confidential (Luật Tố cáo 2018, Điều 47).
+def pseudonym(case: Case, secret: str) -> str:
+    """A stable alias for a denouncer ("Người tố cáo #A7"): keyed, so it reveals nothing."""
+    digest = hmac.new(secret.encode(), f"petitioner:{case.petitioner_id}".encode(), hashlib.sha256).digest()
+    alphabet = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+    return alphabet[digest[0] % len(alphabet)] + alphabet[digest[1] % len(alphabet)]
 
-    Until the reveal workflow exists, only supervisors see it; everyone else
-    sees that it is protected.
-    """
-    if case.kind is not CaseKind.DENUNCIATION:
+
+def identity_is_protected(case: Case) -> bool:
+    """A denouncer's identity is confidential (Luật Tố cáo 2018, Điều 47, 48)."""
+    return case.kind is CaseKind.DENUNCIATION and case.petitioner_id is not None
+
+
+def may_reveal_identity(user: User, case: Case) -> bool:
+    """Those who resolve the denunciation: the department's leadership and the handling unit's head."""
+    if user.role is Role.SUPERVISOR:
         return True
-    return user.role is Role.SUPERVISOR
+    return user.role is Role.UNIT_HEAD and case.unit_id == user.unit_id
+
+
+def reveal_identity(user: User, case_id: int, *, now: datetime) -> Case:
+    """Show a denouncer's identity to one who may see it; every reveal is written to the audit trail."""
+    case = get_case(user, case_id)
+    if not identity_is_protected(case) or not may_reveal_identity(user, case):
+        raise Forbidden()
+    record_event(case, "reveal_identity", now=now, actor=user, note=None, data={})
+    db.session.commit()
+    return case
 
 
 def active_units() -> list[Unit]:

@@ -69,7 +69,7 @@ def case_detail(case_id):
     return _case_page(cases.get_case(current_user, case_id))
 
 
-def _case_page(case, failed_action=None, failed_form=None, status=200):
+def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=False):
     """The case with the actions the signed-in user may take now, each with its own form."""
     units, staff = cases.active_units(), cases.assignable_staff(current_user, case)
     forms = {}
@@ -82,7 +82,16 @@ def _case_page(case, failed_action=None, failed_form=None, status=200):
     page_errors = failed_form.version.errors if failed_form and failed_action not in forms else []
     return render_template("staff/case.html", case=case, action_forms=forms, action_fields=ACTION_FIELDS,
                            failed_action=failed_action, page_errors=page_errors,
-                           show_identity=cases.may_see_identity(current_user, case)), status
+                           protected=cases.identity_is_protected(case) and not revealed,
+                           may_reveal=cases.may_reveal_identity(current_user, case),
+                           pseudonym=cases.pseudonym(case, current_app.config["SECRET_KEY"])), status
+
+
+@bp.post("/cases/<int:case_id>/danh-tinh")
+def reveal_identity(case_id):
+    """A deliberate click that shows a denouncer's identity once, and is audited."""
+    case = cases.reveal_identity(current_user, case_id, now=utcnow())
+    return _case_page(case, revealed=True)
 
 
 @bp.post("/cases/<int:case_id>/actions/<action>")
