@@ -1,4 +1,6 @@
 """Extension instances, created bare and bound to an app in ``create_app``."""
+import sqlite3
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -7,7 +9,8 @@ from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 
 # Stable constraint names so that migrations are the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -25,3 +28,11 @@ mail = Mail()
 login_manager = LoginManager()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_unicode_lower(dbapi_connection, connection_record):
+    """SQLite's lower() and LIKE fold only ASCII; Vietnamese search needs "Đ" to match "đ"."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.create_function("lower", 1, lambda s: s.lower() if isinstance(s, str) else s,
+                                         deterministic=True)

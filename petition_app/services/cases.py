@@ -28,16 +28,6 @@ def visible_to(user: User) -> sa.ColumnElement[bool]:
     return clause
 
 
-def newest_cases(user: User, limit: int = 50) -> list[Case]:
-    query = (
-        sa.select(Case)
-        .where(visible_to(user))
-        .order_by(Case.received_at.desc(), Case.id.desc())
-        .limit(limit)
-    )
-    return list(db.session.scalars(query))
-
-
 def get_case(user: User, case_id: int) -> Case:
     """The case if ``user`` may see it; 404 otherwise, never its data."""
     case = db.session.scalar(

@@ -17,12 +17,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..clock import LOCAL_TZ
-from ..domain.cases import CaseKind, Category, Channel, Signers
+from ..domain.cases import CaseKind, CaseStatus, Category, Channel, Signers
 from ..domain.workflow import OUTCOMES, Action, ArchiveReason, DeclineReason, Need, Outcome
 from ..forms import Form, PlainText
 from ..i18n import label
 from ..public.forms import IntakeForm
 from ..services.intake import IntakeRequest
+from ..services.queues import Filters, Sort
 from ..services.workflow import ActionInput
 
 
@@ -152,3 +153,41 @@ ACTION_FIELDS = {
     Action.CLOSE: [],
     Action.WITHDRAW: ["note"],
 }
+
+
+class QueueFilterForm(Form):
+    """The queue's filters: a GET form, nothing changes, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    view = HiddenField()
+    kind = SelectField(_l("Loại đơn"), choices=[], validators=[Optional()])
+    category = SelectField(_l("Lĩnh vực"), choices=[], validators=[Optional()])
+    status = SelectField(_l("Tình trạng"), choices=[], validators=[Optional()])
+    channel = SelectField(_l("Hình thức tiếp nhận"), choices=[], validators=[Optional()])
+    unit = SelectField(_l("Đơn vị"), choices=[], coerce=_int_or_none, validators=[Optional()])
+    received_from = DateField(_l("Nhận từ ngày"), validators=[Optional()])
+    received_to = DateField(_l("đến ngày"), validators=[Optional()])
+    q = StringField(_l("Tìm trong tiêu đề, nội dung, mã"), validators=[Optional(), PlainText(), Length(max=200)])
+    sort = SelectField(_l("Sắp xếp"), choices=[], validators=[Optional()])
+
+    def fill_choices(self, units) -> None:
+        blank = [("", _l("Tất cả"))]
+        self.kind.choices = blank + [(k.value, label(k)) for k in CaseKind]
+        self.category.choices = blank + [(c.value, label(c)) for c in Category]
+        self.status.choices = blank + [(s.value, label(s)) for s in CaseStatus]
+        self.channel.choices = blank + [(c.value, label(c)) for c in Channel]
+        self.unit.choices = [(None, _l("Tất cả"))] + [(u.id, u.name) for u in units]
+        self.sort.choices = [("deadline", _l("Hạn xử lý gần nhất")), ("received", _l("Mới nhận")),
+                             ("updated", _l("Mới cập nhật"))]
+
+    def to_filters(self) -> Filters:
+        def enum(cls, value):
+            return cls(value) if value else None
+
+        return Filters(kind=enum(CaseKind, self.kind.data), category=self.category.data or None,
+                       unit_id=self.unit.data, status=enum(CaseStatus, self.status.data),
+                       channel=enum(Channel, self.channel.data), received_from=self.received_from.data,
+                       received_to=self.received_to.data, text=self.q.data or None,
+                       sort=Sort(self.sort.data) if self.sort.data else Sort.DEADLINE)

@@ -5,15 +5,15 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from ..clock import utcnow
+from ..clock import local_date, utcnow
 from ..domain.workflow import Action, available_actions, check
 from ..extensions import limiter
 from ..i18n import label
-from ..services import accounts, cases
+from ..services import accounts, cases, queues
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
 from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
-from .forms import ACTION_FIELDS, NEED_FIELDS, ActionForm, LoginForm, StaffIntakeForm
+from .forms import ACTION_FIELDS, NEED_FIELDS, ActionForm, LoginForm, QueueFilterForm, StaffIntakeForm
 
 bp = Blueprint("staff", __name__)
 OPEN_ENDPOINTS = {"staff.login"}
@@ -61,7 +61,20 @@ def logout():
 
 @bp.get("/")
 def home():
-    return render_template("staff/home.html", cases=cases.newest_cases(current_user))
+    """The queues: a view, filters, search, sort, and keyset pages."""
+    form = QueueFilterForm(request.args)
+    form.fill_choices(cases.active_units())
+    try:
+        view = queues.View(request.args["view"])
+    except (KeyError, ValueError):
+        view = queues.default_view(current_user)
+    if view not in queues.views_for(current_user):
+        view = queues.default_view(current_user)
+    filters = form.to_filters() if form.validate() else queues.Filters()
+    page = queues.list_cases(current_user, view, filters, today=local_date(utcnow()),
+                             cursor=request.args.get("after"))
+    return render_template("staff/home.html", page=page, view=view, form=form,
+                           views=queues.views_for(current_user), args=request.args)
 
 
 @bp.get("/cases/<int:case_id>")

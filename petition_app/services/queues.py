@@ -1,0 +1,165 @@
+"""The staff queues (hàng đợi xử lý): views, filters, search, sort and keyset pagination.
+
+Every query starts from ``cases.visible_to(user)``, so a queue can never show
+a case its reader may not open. Pages are cut with a keyset (the last row's
+sort value and id), so a deep page costs what the first one does.
+"""
+import base64
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from ..clock import LOCAL_TZ
+from ..domain.cases import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Role
+from ..extensions import db
+from ..models import Case, User
+from .cases import visible_to
+
+PAGE_SIZE = 50
+DUE_SOON_DAYS = 3
+
+
+class View(str, Enum):
+    NEW = "new"  # received, not yet triaged
+    UNIT = "unit"  # my unit's open cases
+    MINE = "mine"  # assigned to me
+    ON_HOLD = "on_hold"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    ALL = "all"
+
+
+class Sort(str, Enum):
+    DEADLINE = "deadline"
+    RECEIVED = "received"
+    UPDATED = "updated"
+
+
+SORT_COLUMNS = {Sort.DEADLINE: Case.triage_due, Sort.RECEIVED: Case.received_at, Sort.UPDATED: Case.updated_at}
+
+
+@dataclass
+class Filters:
+    kind: CaseKind | None = None
+    category: str | None = None
+    unit_id: int | None = None
+    status: CaseStatus | None = None
+    channel: Channel | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    text: str | None = None
+    sort: Sort = Sort.DEADLINE
+
+
+@dataclass
+class Page:
+    cases: list[Case]
+    next_cursor: str | None
+    counts: dict[View, int] = field(default_factory=dict)
+
+
+def views_for(user: User) -> list[View]:
+    views = [View.NEW, View.UNIT, View.MINE, View.ON_HOLD, View.DUE_SOON, View.OVERDUE]
+    return views + [View.ALL] if user.role.sees_all_units else views
+
+
+def default_view(user: User) -> View:
+    """Where each role starts: leadership sees everything, reception what waits for triage."""
+    if user.role.sees_all_units:
+        return View.ALL
+    return View.NEW if user.role is Role.RECEPTION else View.UNIT
+
+
+def _view_clause(view: View, user: User, today: date) -> sa.ColumnElement[bool]:
+    """What each view selects. Until the statutory deadlines of issue 4 exist, "due soon" and
+    "overdue" read the triage deadline of cases still waiting for triage."""
+    open_case = Case.status.in_(OPEN_STATUSES)
+    waiting = Case.status == CaseStatus.RECEIVED
+    return {
+        View.NEW: waiting,
+        View.UNIT: sa.and_(open_case, Case.unit_id == user.unit_id),
+        View.MINE: sa.and_(open_case, Case.assignee_id == user.id),
+        View.ON_HOLD: Case.status == CaseStatus.ON_HOLD,
+        View.DUE_SOON: sa.and_(waiting, Case.triage_due >= today,
+                               Case.triage_due <= today + timedelta(days=DUE_SOON_DAYS)),
+        View.OVERDUE: sa.and_(waiting, Case.triage_due < today),
+        View.ALL: sa.true(),
+    }[view]
+
+
+def _filter_clauses(filters: Filters) -> list[sa.ColumnElement[bool]]:
+    clauses = []
+    for column, value in ((Case.kind, filters.kind), (Case.category, filters.category),
+                          (Case.unit_id, filters.unit_id), (Case.status, filters.status),
+                          (Case.channel, filters.channel)):
+        if value is not None:
+            clauses.append(column == value)
+    if filters.received_from:
+        clauses.append(Case.received_at >= _local_midnight(filters.received_from))
+    if filters.received_to:
+        clauses.append(Case.received_at < _local_midnight(filters.received_to + timedelta(days=1)))
+    if filters.text:
+        pattern = "%" + filters.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append(sa.or_(Case.subject.ilike(pattern, escape="\\"), Case.content.ilike(pattern, escape="\\"),
+                              Case.tracking_code.ilike(pattern, escape="\\")))
+    return clauses
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=LOCAL_TZ)
+
+
+def list_cases(user: User, view: View, filters: Filters, *, today: date, cursor: str | None = None,
+               page_size: int = PAGE_SIZE) -> Page:
+    """One page of a queue, newest-deadline first by default, and the count of every view."""
+    if view not in views_for(user):
+        raise ValueError(f"{view} is not one of this user's views")
+    column = SORT_COLUMNS[filters.sort]
+    descending = filters.sort is not Sort.DEADLINE
+    query = (
+        sa.select(Case)
+        .where(visible_to(user), _view_clause(view, user, today), *_filter_clauses(filters))
+        .options(joinedload(Case.unit), joinedload(Case.assignee))
+    )
+    after = _decode(cursor, filters.sort)
+    if after is not None:
+        value, last_id = after
+        value = sa.literal(value, column.type)  # typed, so SQLite compares stored UTC with UTC
+        if descending:
+            query = query.where(sa.tuple_(column, Case.id) < sa.tuple_(value, last_id))
+        else:
+            query = query.where(sa.tuple_(column, Case.id) > sa.tuple_(value, last_id))
+    order = (column.desc(), Case.id.desc()) if descending else (column.asc(), Case.id.asc())
+    rows = list(db.session.scalars(query.order_by(*order).limit(page_size + 1)).unique())
+    next_cursor = _encode(rows[page_size - 1], column) if len(rows) > page_size else None
+    return Page(rows[:page_size], next_cursor, count_views(user, today))
+
+
+def count_views(user: User, today: date) -> dict[View, int]:
+    """The number of cases in each of the user's views, in one query."""
+    views = views_for(user)
+    columns = [sa.func.count().filter(_view_clause(v, user, today)).label(v.value) for v in views]
+    row = db.session.execute(sa.select(*columns).select_from(Case).where(visible_to(user))).one()
+    return {v: getattr(row, v.value) for v in views}
+
+
+def _encode(case: Case, column) -> str:
+    value = getattr(case, column.key)
+    raw = json.dumps([value.isoformat(), case.id])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str | None, sort: Sort):
+    """(sort value, id) from a cursor, or None if there is none or it is not one of ours."""
+    if not cursor:
+        return None
+    try:
+        value, last_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        parsed = date.fromisoformat(value) if sort is Sort.DEADLINE else datetime.fromisoformat(value)
+        return parsed, int(last_id)
+    except (ValueError, TypeError, json.JSONDecodeError):
+        return None

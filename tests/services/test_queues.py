@@ -1,0 +1,107 @@
+"""Queues: views, filters, search, sort, keyset pages, counts — never a case one may not see."""
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from petition_app.domain.cases import CaseKind, CaseStatus, Channel, Role
+from petition_app.domain.tracking import new_tracking_code
+from petition_app.extensions import db
+from petition_app.models import Case
+from petition_app.services.queues import Filters, Sort, View, count_views, list_cases
+
+TODAY = date(2026, 11, 25)
+BASE = datetime(2026, 11, 1, 2, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def world(app, make_unit, make_user):
+    vp, tdc = make_unit("VP", "Văn phòng"), make_unit("CCTDC", "Chi cục")
+    people = {
+        "reception": make_user(Role.RECEPTION, "VP"), "handler": make_user(Role.HANDLER, "CCTDC"),
+        "head": make_user(Role.UNIT_HEAD, "CCTDC"), "supervisor": make_user(Role.SUPERVISOR, "VP"),
+    }
+    rows = []
+    for i in range(30):
+        status = [CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.ON_HOLD, CaseStatus.CLOSED][i % 4]
+        unit = vp if status is CaseStatus.RECEIVED else tdc
+        rows.append(Case(
+            tracking_code=new_tracking_code(), kind=[CaseKind.FEEDBACK, CaseKind.COMPLAINT][i % 2],
+            channel=Channel.ONLINE if i % 3 else Channel.POST, status=status,
+            subject=f"Đơn số {i}" + (" về cân điện tử" if i % 5 == 0 else ""), content="Nội dung",
+            unit_id=unit.id, assignee_id=people["handler"].id if i % 4 == 1 else None,
+            received_at=BASE + timedelta(days=i % 20, hours=i), triage_due=TODAY + timedelta(days=(i % 9) - 4),
+            category="standards_metrology_quality" if i % 2 else None, created_at=BASE,
+            updated_at=BASE + timedelta(hours=i)))
+    db.session.add_all(rows)
+    db.session.commit()
+    return people, rows
+
+
+def all_pages(user, view, filters, page_size=7):
+    seen, cursor = [], None
+    while True:
+        page = list_cases(user, view, filters, today=TODAY, cursor=cursor, page_size=page_size)
+        seen += page.cases
+        cursor = page.next_cursor
+        if cursor is None:
+            return seen
+
+
+@pytest.mark.parametrize("sort", list(Sort))
+def test_keyset_pages_walk_every_row_once_in_order(world, sort):
+    people, rows = world
+    seen = all_pages(people["supervisor"], View.ALL, Filters(sort=sort))
+    assert sorted(c.id for c in seen) == sorted(c.id for c in rows)
+    keys = [(getattr(c, {"deadline": "triage_due", "received": "received_at", "updated": "updated_at"}[sort.value]),
+             c.id) for c in seen]
+    assert keys == sorted(keys, reverse=sort is not Sort.DEADLINE)
+
+
+def test_views_select_what_they_say(world):
+    people, rows = world
+    handler = people["handler"]
+    assert {c.id for c in all_pages(handler, View.MINE, Filters())} == {
+        c.id for c in rows if c.assignee_id == handler.id and c.status is not CaseStatus.CLOSED}
+    assert all(c.status is CaseStatus.ON_HOLD for c in all_pages(handler, View.ON_HOLD, Filters()))
+    overdue = all_pages(people["supervisor"], View.OVERDUE, Filters())
+    assert overdue and all(c.triage_due < TODAY and c.status is CaseStatus.RECEIVED for c in overdue)
+    soon = all_pages(people["supervisor"], View.DUE_SOON, Filters())
+    assert soon and all(TODAY <= c.triage_due <= TODAY + timedelta(days=3) for c in soon)
+
+
+def test_a_handler_never_sees_another_units_cases(world):
+    people, rows = world
+    for view in (View.NEW, View.UNIT, View.OVERDUE):
+        assert all(c.unit.code == "CCTDC" for c in all_pages(people["handler"], view, Filters()))
+    with pytest.raises(ValueError):
+        list_cases(people["handler"], View.ALL, Filters(), today=TODAY)
+
+
+def test_filters_and_search(world):
+    people, rows = world
+    sup = people["supervisor"]
+    found = all_pages(sup, View.ALL, Filters(kind=CaseKind.COMPLAINT, channel=Channel.POST))
+    assert found and all(c.kind is CaseKind.COMPLAINT and c.channel is Channel.POST for c in found)
+    expected = {c.id for c in rows if "cân điện tử" in c.subject}
+    assert expected and {c.id for c in all_pages(sup, View.ALL, Filters(text="cân điện"))} == expected
+    assert {c.id for c in all_pages(sup, View.ALL, Filters(text="ĐƠN SỐ 1"))} >= {rows[1].id}
+    window = all_pages(sup, View.ALL, Filters(received_from=date(2026, 11, 3), received_to=date(2026, 11, 4)))
+    assert window and all(date(2026, 11, 3) <= (c.received_at + timedelta(hours=7)).date() <= date(2026, 11, 4)
+                          for c in window)
+    assert all_pages(sup, View.ALL, Filters(text="100%_\\")) == []
+
+
+def test_counts_match_the_views(world):
+    people, _ = world
+    for who in ("reception", "handler", "supervisor"):
+        user = people[who]
+        counts = count_views(user, TODAY)
+        for view, count in counts.items():
+            assert count == len(all_pages(user, view, Filters(), page_size=100)), (who, view)
+
+
+def test_a_forged_cursor_starts_from_the_beginning(world):
+    people, _ = world
+    first = list_cases(people["supervisor"], View.ALL, Filters(), today=TODAY, cursor="not-a-cursor!!")
+    again = list_cases(people["supervisor"], View.ALL, Filters(), today=TODAY)
+    assert [c.id for c in first.cases] == [c.id for c in again.cases]

@@ -1,0 +1,40 @@
+"""The queue page: the role's views with counts, filters kept in the form, keyset paging."""
+import re
+
+import pytest
+
+from tests.services.test_queues import world  # noqa: F401  (the same 30 cases)
+
+
+@pytest.fixture
+def today(clock):
+    clock.set(clock.now.replace(year=2026, month=11, day=25))
+
+
+def test_each_role_sees_its_views_with_counts(client, login, world, today):  # noqa: F811
+    people, _ = world
+    login(user=people["supervisor"])
+    body = client.get("/staff/").get_data(as_text=True)
+    tabs = re.findall(r'href="/staff/\?view=(\w+)"[^>]*>[^<]+<span class="count">(\d+)</span>', body)
+    assert [t[0] for t in tabs] == ["new", "unit", "mine", "on_hold", "due_soon", "overdue", "all"]
+    assert dict(tabs)["all"] == "30"
+    assert 'aria-current="page">Tất cả' in body
+
+
+def test_reception_starts_on_new_cases_and_has_no_all_view(client, login, world, today):  # noqa: F811
+    people, _ = world
+    login(user=people["reception"])
+    body = client.get("/staff/").get_data(as_text=True)
+    assert 'aria-current="page">Mới, chưa phân loại' in body
+    assert "view=all" not in body
+    assert client.get("/staff/?view=all").status_code == 200  # falls back, never shows all
+
+
+def test_paging_keeps_the_filters(client, login, world, today):  # noqa: F811
+    people, _ = world
+    login(user=people["supervisor"])
+    body = client.get("/staff/?view=all&kind=feedback&sort=received").get_data(as_text=True)
+    assert len(re.findall(r'href="/staff/cases/\d+"', body)) == 15
+    assert '<option selected value="feedback">' in body
+    assert 'rel="next"' not in body
+    assert client.get("/staff/?view=all&q=%3Cscript%3E").status_code == 200
