@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from .domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, PetitionerType, Role
 from .extensions import db
-from .models import Unit, User
+from .models import RoutingRule, Unit, User
 from .services.audit import record_event
 from .services.intake import IntakeRequest, PetitionerData, file_case
 
@@ -29,6 +29,19 @@ USERS = [
     ("truongdv", "Lê Hoàng Nam", Role.UNIT_HEAD, "CCTDC"),
     ("lanhdao", "Phạm Quốc Hùng", Role.SUPERVISOR, "BGD"),
     ("quantri", "Đỗ Thu Hà", Role.ADMIN, "VP"),
+]
+
+# Routing rules: (priority, category, keywords, unit).
+RULES = [
+    (10, None, "cân, xăng dầu, đo lường, nhãn hàng hóa, mã số mã vạch", "CCTDC"),
+    (20, "standards_metrology_quality", None, "CCTDC"),
+    (20, "intellectual_property", None, "QLCNG"),
+    (20, "radiation_safety", None, "QLCNG"),
+    (20, "technology_transfer", None, "QLCN"),
+    (20, "science_management", None, "QLKH"),
+    (20, "digital_transformation", None, "BCVT"),
+    (20, "inspection", None, "TTRA"),
+    (30, None, "bức xạ, x-quang, nhãn hiệu, sáng chế", "QLCNG"),
 ]
 
 # (kind, status, subject, unit the case sits with)
@@ -63,6 +76,9 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]] | None:
         user.set_password(password)
         db.session.add(user)
         credentials.append((username, role.value, password))
+    for priority, category, keywords, unit_code in RULES:
+        db.session.add(RoutingRule(priority=priority, category=category, keywords=keywords,
+                                   unit=units[unit_code], created_at=now, updated_at=now))
     db.session.commit()
     reception = db.session.scalar(sa.select(User).where(User.role == Role.RECEPTION))
     for number, (kind, status, subject, unit_code) in enumerate(SAMPLES):

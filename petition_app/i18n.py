@@ -163,11 +163,20 @@ def event_label(action: str) -> str:
         return str(EVENT_LABELS.get(action, action))
 
 
+def category_label(code: str | None) -> str:
+    """Categories are stored as codes; an unknown code is shown as it is."""
+    try:
+        return label(Category(code))
+    except ValueError:
+        return code or ""
+
+
 def init_templates(app) -> None:
     app.jinja_env.filters["vn_date"] = format_date
     app.jinja_env.filters["vn_datetime"] = format_datetime
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["event_label"] = event_label
+    app.jinja_env.filters["category_label"] = category_label
     app.jinja_env.filters["phone"] = format_phone
     app.jinja_env.globals["current_locale"] = select_locale
     app.jinja_env.globals["input_attrs"] = input_attrs

@@ -3,6 +3,7 @@ from .case import Attachment, Case, CaseEvent
 from .outbox import OutboxMessage, OutboxStatus
 from .people import Unit, User
 from .petitioner import Petitioner
+from .routing import RoutingRule
 
 __all__ = [
     "Attachment",
@@ -11,6 +12,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxStatus",
     "Petitioner",
+    "RoutingRule",
     "Unit",
     "User",
 ]

@@ -6,10 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ..clock import local_date, utcnow
+from ..domain.cases import CaseStatus
 from ..domain.workflow import Action, available_actions, check
 from ..extensions import limiter
 from ..i18n import label
-from ..services import accounts, cases, queues
+from ..services import accounts, cases, queues, routing
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
 from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
@@ -85,16 +86,19 @@ def case_detail(case_id):
 def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=False):
     """The case with the actions the signed-in user may take now, each with its own form."""
     units, staff = cases.active_units(), cases.assignable_staff(current_user, case)
+    suggestion = routing.suggested_unit(case) if case.status is CaseStatus.RECEIVED else None
     forms = {}
     for action in available_actions(case.status, current_user.role, case.kind):
         form = failed_form if action is failed_action else ActionForm(
             formdata=None, prefix=f"{action.value}-", version=case.version)
         form.fill_choices(case.kind, units, staff)
+        if suggestion and action is not failed_action and action in (Action.ACCEPT, Action.ASSIGN):
+            form.unit_id.data = suggestion[0].id  # triage confirms or changes it
         forms[action] = form
     # A refused action the user has no form for (e.g. the status changed) is explained at the top.
     page_errors = failed_form.version.errors if failed_form and failed_action not in forms else []
     return render_template("staff/case.html", case=case, action_forms=forms, action_fields=ACTION_FIELDS,
-                           failed_action=failed_action, page_errors=page_errors,
+                           failed_action=failed_action, page_errors=page_errors, suggestion=suggestion,
                            protected=cases.identity_is_protected(case) and not revealed,
                            may_reveal=cases.may_reveal_identity(current_user, case),
                            pseudonym=cases.pseudonym(case, current_app.config["SECRET_KEY"])), status
