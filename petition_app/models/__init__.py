@@ -1,5 +1,5 @@
 """SQLAlchemy models, one module per aggregate."""
-from .case import Attachment, Case, CaseEvent
+from .case import Attachment, Case, CaseEvent, CaseLink
 from .outbox import OutboxMessage, OutboxStatus
 from .people import Unit, User
 from .petitioner import Petitioner
@@ -9,6 +9,7 @@ __all__ = [
     "Attachment",
     "Case",
     "CaseEvent",
+    "CaseLink",
     "OutboxMessage",
     "OutboxStatus",
     "Petitioner",

@@ -137,3 +137,20 @@ class Attachment(db.Model):
 @sa.event.listens_for(CaseEvent, "before_delete")
 def _refuse_changing_history(mapper, connection, target):
     raise RuntimeError("the audit trail is append-only")
+
+
+class CaseLink(db.Model):
+    """Two cases that belong together: a duplicate of an earlier one, or related matters."""
+
+    __tablename__ = "case_links"
+    __table_args__ = (sa.UniqueConstraint("case_id", "other_case_id", name="uq_case_links_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    other_case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    relation: Mapped[str] = mapped_column(sa.String(20))  # duplicate | related
+    score: Mapped[float | None] = mapped_column()
+    created_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    other_case = relationship("Case", foreign_keys=[other_case_id])

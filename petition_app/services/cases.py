@@ -9,7 +9,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from ..domain.cases import CaseKind, Role
 from ..extensions import db
-from ..models import Attachment, Case, Unit, User
+from ..models import Attachment, Case, CaseLink, Unit, User
 from .audit import record_event
 
 
@@ -87,3 +87,14 @@ def assignable_staff(user: User, case: Case) -> list[User]:
     if not user.role.sees_all_units:
         query = query.where(User.unit_id == user.unit_id)
     return list(db.session.scalars(query.order_by(User.full_name)))
+
+
+def links_of(case: Case) -> list[tuple[str, Case]]:
+    """(relation, the other case) for the case's links both ways: a duplicate and the case it repeats
+    see each other."""
+    rows = db.session.scalars(
+        sa.select(CaseLink).where(sa.or_(CaseLink.case_id == case.id, CaseLink.other_case_id == case.id))
+        .order_by(CaseLink.id)).all()
+    others = {c.id: c for c in db.session.scalars(sa.select(Case).where(Case.id.in_(
+        [r.other_case_id if r.case_id == case.id else r.case_id for r in rows] or [-1])))}
+    return [(r.relation, others[r.other_case_id if r.case_id == case.id else r.case_id]) for r in rows]

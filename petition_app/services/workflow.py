@@ -168,6 +168,8 @@ def _apply(case: Case, action: Action, given: ActionInput, now: datetime) -> Non
         case.within_competence = False
     elif action is Action.GUIDE:
         case.within_competence = False
+    elif action is Action.ARCHIVE and given.is_repeat is not None:
+        case.is_repeat = given.is_repeat
     elif action is Action.HOLD:
         case.held_from_status = case.status
         case.hold_started_at = now

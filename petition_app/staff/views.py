@@ -10,7 +10,7 @@ from ..domain.cases import CaseStatus
 from ..domain.workflow import Action, available_actions, check
 from ..extensions import limiter
 from ..i18n import label
-from ..services import accounts, cases, queues, routing
+from ..services import accounts, cases, duplicates, queues, routing
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
 from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
@@ -87,6 +87,7 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
     """The case with the actions the signed-in user may take now, each with its own form."""
     units, staff = cases.active_units(), cases.assignable_staff(current_user, case)
     suggestion = routing.suggested_unit(case) if case.status is CaseStatus.RECEIVED else None
+    candidates = duplicates.find_candidates(current_user, case) if case.status is CaseStatus.RECEIVED else []
     forms = {}
     for action in available_actions(case.status, current_user.role, case.kind):
         form = failed_form if action is failed_action else ActionForm(
@@ -99,9 +100,31 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
     page_errors = failed_form.version.errors if failed_form and failed_action not in forms else []
     return render_template("staff/case.html", case=case, action_forms=forms, action_fields=ACTION_FIELDS,
                            failed_action=failed_action, page_errors=page_errors, suggestion=suggestion,
+                           candidates=candidates, links=cases.links_of(case),
                            protected=cases.identity_is_protected(case) and not revealed,
                            may_reveal=cases.may_reveal_identity(current_user, case),
                            pseudonym=cases.pseudonym(case, current_app.config["SECRET_KEY"])), status
+
+
+@bp.post("/cases/<int:case_id>/links")
+def link_case(case_id):
+    """Link the case to an earlier one found at triage: as its duplicate (archived) or as related."""
+    try:
+        other_id, version = int(request.form["other_id"]), int(request.form["version"])
+    except (KeyError, ValueError):
+        abort(400)
+    try:
+        duplicates.link(current_user, case_id, other_id, request.form.get("relation", ""), version=version,
+                        now=utcnow())
+    except StaleCase:
+        flash(_("Hồ sơ vừa được người khác thay đổi. Trang đã được tải lại với thông tin mới nhất; "
+                "vui lòng kiểm tra rồi thực hiện lại."), "error")
+        return _case_page(cases.get_case(current_user, case_id), status=409)
+    except ActionRefused as refusal:
+        flash(refusal.message, "error")
+        return _case_page(cases.get_case(current_user, case_id), status=422)
+    flash(_("Đã liên kết hồ sơ."), "success")
+    return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
 
 
 @bp.post("/cases/<int:case_id>/danh-tinh")
