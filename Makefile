@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test browser lint bench bench-calendar bench-intake migrate demo translations clean
+.PHONY: run test browser lint bench bench-calendar bench-intake bench-queue migrate demo translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +51,7 @@ test: $(VENV)/.dev translations browser
 lint: $(VENV)/.dev
 	$(BIN)/ruff check petition_app tests bench config.py wsgi.py
 
-bench: bench-calendar bench-intake
+bench: bench-calendar bench-intake bench-queue
 
 bench-calendar: $(VENV)/.dev
 	$(BIN)/python bench/calendar.py
@@ -61,3 +61,6 @@ bench-intake: $(VENV)/.dev translations
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+bench-queue: $(VENV)/.dev
+	$(BIN)/python bench/queue.py

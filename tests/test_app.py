@@ -50,8 +50,12 @@ def test_settings_come_from_the_environment(monkeypatch):
 
 def test_migrations_give_exactly_the_models_schema(app):
     """`flask db upgrade` on an empty database (done by the session fixture) has no drift."""
+    def include(obj, name, type_, reflected, compare_to):
+        # PostgreSQL-only trigram search indexes live in a migration, not in the models.
+        return not (type_ == "index" and name and name.endswith("_trgm"))
+
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": include})
         diff = compare_metadata(context, db.metadata)
     assert diff == []
 

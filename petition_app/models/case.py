@@ -15,6 +15,7 @@ class Case(db.Model):
         sa.Index("ix_cases_status_received", "status", "received_at"),
         sa.Index("ix_cases_assignee_status", "assignee_id", "status"),
         sa.Index("ix_cases_kind_status", "kind", "status"),
+        sa.Index("ix_cases_status_triage_due", "status", "triage_due"),
         sa.CheckConstraint("cosigner_count >= 0", name="cosigner_count_not_negative"),
     )
 

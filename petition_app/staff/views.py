@@ -74,7 +74,7 @@ def home():
     filters = form.to_filters() if form.validate() else queues.Filters()
     page = queues.list_cases(current_user, view, filters, today=local_date(utcnow()),
                              cursor=request.args.get("after"))
-    return render_template("staff/home.html", page=page, view=view, form=form,
+    return render_template("staff/home.html", page=page, view=view, form=form, count_cap=queues.COUNT_CAP,
                            views=queues.views_for(current_user), args=request.args)
 
 

@@ -1,5 +1,6 @@
 """The queue page: the role's views with counts, filters kept in the form, keyset paging."""
 import re
+from datetime import date
 
 import pytest
 
@@ -38,3 +39,29 @@ def test_paging_keeps_the_filters(client, login, world, today):  # noqa: F811
     assert '<option selected value="feedback">' in body
     assert 'rel="next"' not in body
     assert client.get("/staff/?view=all&q=%3Cscript%3E").status_code == 200
+
+
+def test_the_next_page_link_walks_the_whole_queue(client, login, make_user, make_unit):
+    from datetime import datetime, timedelta, timezone
+
+    from petition_app.domain.cases import CaseKind, CaseStatus, Channel, Role
+    from petition_app.domain.tracking import new_tracking_code
+    from petition_app.extensions import db
+    from petition_app.models import Case
+
+    unit = make_unit("VP", "Văn phòng")
+    start = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    db.session.add_all(Case(tracking_code=new_tracking_code(), kind=CaseKind.FEEDBACK, channel=Channel.ONLINE,
+                            status=CaseStatus.RECEIVED, subject=f"Đơn {i}", content="x", unit_id=unit.id,
+                            received_at=start + timedelta(hours=i), triage_due=date(2026, 11, 20),
+                            created_at=start, updated_at=start) for i in range(120))
+    db.session.commit()
+    login(Role.SUPERVISOR, "VP")
+    seen, url = [], "/staff/?view=all&kind=feedback"
+    while url:
+        body = client.get(url).get_data(as_text=True)
+        seen += re.findall(r'href="/staff/cases/(\d+)"', body)
+        nxt = re.search(r'href="([^"]+)" rel="next"', body)
+        url = nxt.group(1).replace("&amp;", "&") if nxt else None
+        assert url is None or "kind=feedback" in url
+    assert len(seen) == len(set(seen)) == 120
