@@ -122,8 +122,13 @@ def app(app_config):
         yield app
         db.session.remove()
         with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
+            if conn.dialect.name == "postgresql":
+                # TRUNCATE fires no row triggers, so the append-only audit trigger does not stop it.
+                names = ", ".join(t.name for t in db.metadata.sorted_tables)
+                conn.execute(sa.text(f"TRUNCATE {names}"))
+            else:
+                for table in reversed(db.metadata.sorted_tables):
+                    conn.execute(table.delete())
         db.engine.dispose()
 
 

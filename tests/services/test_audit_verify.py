@@ -34,9 +34,25 @@ def test_an_untouched_trail_verifies(runner, cases):
 
 
 def tamper(statement):
-    # Behind the ORM's back, as someone with database access would.
+    # Behind the ORM's back, as someone with full database access would (on PostgreSQL that
+    # means switching off the append-only trigger first).
     with db.engine.begin() as conn:
+        postgres = conn.dialect.name == "postgresql"
+        if postgres:
+            conn.execute(sa.text("ALTER TABLE case_events DISABLE TRIGGER case_events_append_only"))
         conn.execute(statement)
+        if postgres:
+            conn.execute(sa.text("ALTER TABLE case_events ENABLE TRIGGER case_events_append_only"))
+
+
+@pytest.mark.postgres_only
+def test_the_database_itself_refuses_to_change_history(cases):
+    from sqlalchemy.exc import DBAPIError
+
+    for statement in (sa.update(CaseEvent).values(note="x"), sa.delete(CaseEvent)):
+        with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
+            conn.execute(statement)
+    assert db.session.scalar(sa.select(sa.func.count(CaseEvent.id))) == 9
 
 
 def test_a_changed_note_is_detected(runner, cases):
