@@ -49,7 +49,9 @@ def build(url: str, cases: int, rebuild: bool) -> None:
         present = conn.scalar(sa.text("SELECT to_regclass('public.cases') IS NOT NULL"))
         count = conn.scalar(sa.text("SELECT count(*) FROM cases")) if present else 0
     if count == cases and not rebuild:
-        print(f"reusing {count:,} cases in {target.database}")
+        subprocess.run([str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, check=True,
+                       env={**os.environ, "DATABASE_URL": url}, stderr=subprocess.DEVNULL)
+        print(f"reusing {count:,} cases in {target.database} (migrated to the current schema)")
         return
     with engine.begin() as conn:
         conn.execute(sa.text("DROP SCHEMA public CASCADE"))

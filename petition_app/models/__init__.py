@@ -1,5 +1,5 @@
 """SQLAlchemy models, one module per aggregate."""
-from .case import Attachment, Case, CaseEvent, CaseLink
+from .case import Attachment, Case, CaseCoordination, CaseEvent, CaseLink
 from .outbox import OutboxMessage, OutboxStatus
 from .people import Unit, User
 from .petitioner import Petitioner
@@ -8,6 +8,7 @@ from .routing import RoutingRule
 __all__ = [
     "Attachment",
     "Case",
+    "CaseCoordination",
     "CaseEvent",
     "CaseLink",
     "OutboxMessage",

@@ -68,6 +68,8 @@ class Case(db.Model):
 
     received_at = mapped_column(UTCDateTime(), nullable=False, index=True)
     triage_due = mapped_column(sa.Date, nullable=False, index=True)
+    # Tách đơn: a part of a mixed petition split off into its own case, with its own clock.
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id"), index=True)
     # The intake form's one-time token: a second POST of the same form finds this case.
     submission_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
@@ -85,6 +87,8 @@ class Case(db.Model):
         "Attachment", back_populates="case", order_by="Attachment.id", cascade="all"
     )
     events = relationship("CaseEvent", back_populates="case", order_by="CaseEvent.id")
+    children = relationship("Case", order_by="Case.id")
+    coordinations = relationship("CaseCoordination", order_by="CaseCoordination.id")
 
     def __repr__(self):
         return f"<Case {self.tracking_code} {self.kind.value} {self.status.value}>"
@@ -155,3 +159,18 @@ class CaseLink(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     other_case = relationship("Case", foreign_keys=[other_case_id])
+
+
+class CaseCoordination(db.Model):
+    """A unit that coordinates on a case (đơn vị phối hợp): it sees the case and adds its input."""
+
+    __tablename__ = "case_coordinations"
+    __table_args__ = (sa.UniqueConstraint("case_id", "unit_id", name="uq_case_coordinations_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)
+    created_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    unit = relationship("Unit")

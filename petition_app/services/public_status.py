@@ -31,13 +31,14 @@ class PublicCaseView:
     public_summary_html: str | None = None  # sanitised when written (richtext.clean_html)
     resolved_at: datetime | None = None
     subject: str | None = None  # only on the filer's own receipt
+    parts: tuple = ()  # (tracking code, kind, status, unit name) of the cases split from the same petition
 
 
 def _query(code: str):
     return (
         sa.select(Case.tracking_code, Case.kind, Case.channel, Case.status, Unit.name,
                   Case.received_at, Case.triage_due, Case.updated_at, Case.id, Case.subject,
-                  Case.outcome, Case.public_summary_html, Case.resolved_at)
+                  Case.outcome, Case.public_summary_html, Case.resolved_at, Case.parent_id)
         .outerjoin(Unit, Unit.id == Case.unit_id)
         .where(Case.tracking_code == code)
     )
@@ -63,4 +64,16 @@ def _view(row, *, with_subject: bool) -> PublicCaseView:
         public_summary_html=row.public_summary_html if row.status in PUBLISHED else None,
         resolved_at=row.resolved_at if row.status in PUBLISHED else None,
         subject=row.subject if with_subject else None,
+        parts=_parts(row.parent_id or row.id, row.id),
     )
+
+
+def _parts(root_id: int, own_id: int) -> tuple:
+    """The other cases of the same petition: the original and everything split from it."""
+    rows = db.session.execute(
+        sa.select(Case.tracking_code, Case.kind, Case.status, Unit.name)
+        .outerjoin(Unit, Unit.id == Case.unit_id)
+        .where(sa.or_(Case.id == root_id, Case.parent_id == root_id), Case.id != own_id)
+        .order_by(Case.id)
+    ).all()
+    return tuple(tuple(r) for r in rows)

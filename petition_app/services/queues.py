@@ -80,9 +80,12 @@ def _view_clause(view: View, user: User, today: date) -> sa.ColumnElement[bool]:
     "overdue" read the triage deadline of cases still waiting for triage."""
     open_case = Case.status.in_(OPEN_STATUSES)
     waiting = Case.status == CaseStatus.RECEIVED
+    # Handlers and unit heads see exactly their unit's cases and those it coordinates on, so
+    # "my unit" is their visible open cases; others' "my unit" is the unit column.
+    mine_by_unit = user.role in (Role.HANDLER, Role.UNIT_HEAD)
     return {
         View.NEW: waiting,
-        View.UNIT: sa.and_(open_case, Case.unit_id == user.unit_id),
+        View.UNIT: open_case if mine_by_unit else sa.and_(open_case, Case.unit_id == user.unit_id),
         View.MINE: sa.and_(open_case, Case.assignee_id == user.id),
         View.ON_HOLD: Case.status == CaseStatus.ON_HOLD,
         View.DUE_SOON: sa.and_(waiting, Case.triage_due >= today,
@@ -121,9 +124,10 @@ def list_cases(user: User, view: View, filters: Filters, *, today: date, cursor:
         raise ValueError(f"{view} is not one of this user's views")
     column = SORT_COLUMNS[filters.sort]
     descending = filters.sort is not Sort.DEADLINE
+    visible = visible_to(user)
     query = (
         sa.select(Case)
-        .where(visible_to(user), _view_clause(view, user, today), *_filter_clauses(filters))
+        .where(visible, _view_clause(view, user, today), *_filter_clauses(filters))
         .options(joinedload(Case.unit), joinedload(Case.assignee))
     )
     after = _decode(cursor, filters.sort)
@@ -141,20 +145,21 @@ def list_cases(user: User, view: View, filters: Filters, *, today: date, cursor:
     order = (key.desc(), Case.id.desc()) if descending else (key.asc(), Case.id.asc())
     rows = list(db.session.scalars(query.order_by(*order).limit(page_size + 1)).unique())
     next_cursor = _encode(rows[page_size - 1], column) if len(rows) > page_size else None
-    return Page(rows[:page_size], next_cursor, count_views(user, today))
+    return Page(rows[:page_size], next_cursor, count_views(user, today, visible))
 
 
-def count_views(user: User, today: date) -> dict[View, int]:
+def count_views(user: User, today: date, visible: sa.ColumnElement[bool] | None = None) -> dict[View, int]:
     """The number of cases in each of the user's views, counted up to COUNT_CAP, in one round trip.
 
     Counting stops at the cap so that each count is an index range scan of at
     most COUNT_CAP rows however large the table grows; the page shows "1000+".
     """
     views = views_for(user)
+    visible = visible_to(user) if visible is None else visible
 
     def capped(view):
         rows = sa.select(sa.literal(1)).select_from(Case).where(
-            visible_to(user), _view_clause(view, user, today)).limit(COUNT_CAP).subquery()
+            visible, _view_clause(view, user, today)).limit(COUNT_CAP).subquery()
         return sa.select(sa.func.count()).select_from(rows).scalar_subquery().label(view.value)
 
     row = db.session.execute(sa.select(*(capped(v) for v in views))).one()

@@ -24,6 +24,7 @@ from ..i18n import label
 from ..public.forms import IntakeForm
 from ..services.intake import IntakeRequest
 from ..services.queues import Filters, Sort
+from ..services.triage import Part
 from ..services.workflow import ActionInput
 
 
@@ -191,3 +192,24 @@ class QueueFilterForm(Form):
                        channel=enum(Channel, self.channel.data), received_from=self.received_from.data,
                        received_to=self.received_to.data, text=self.q.data or None,
                        sort=Sort(self.sort.data) if self.sort.data else Sort.DEADLINE)
+
+
+class SplitForm(Form):
+    """One issue of a mixed petition, split off into its own case (tách đơn)."""
+
+    version = HiddenField(validators=[DataRequired()])
+    subject = StringField(_l("Tiêu đề nội dung tách"), validators=[
+        DataRequired(message=_l("Vui lòng điền mục này.")), PlainText(), Length(max=300)])
+    content = TextAreaField(_l("Nội dung tách"), validators=[
+        DataRequired(message=_l("Vui lòng điền mục này.")), PlainText(True), Length(max=10000)])
+    unit_id = SelectField(_l("Đơn vị xử lý nội dung này"), coerce=_int_or_none,
+                          validators=[DataRequired(message=_l("Vui lòng chọn đơn vị."))])
+    kind = SelectField(_l("Loại đơn (nếu khác)"), validators=[Optional()])
+
+    def fill_choices(self, units) -> None:
+        self.unit_id.choices = [(None, "—")] + [(u.id, u.name) for u in units]
+        self.kind.choices = [("", "—")] + [(k.value, label(k)) for k in CaseKind]
+
+    def to_part(self) -> Part:
+        return Part(subject=self.subject.data, content=self.content.data, unit_id=self.unit_id.data,
+                    kind=CaseKind(self.kind.data) if self.kind.data else None)

@@ -6,15 +6,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ..clock import local_date, utcnow
-from ..domain.cases import CaseStatus
+from ..domain.cases import CaseStatus, Role
 from ..domain.workflow import Action, available_actions, check
 from ..extensions import limiter
 from ..i18n import label
-from ..services import accounts, cases, duplicates, queues, routing
+from ..services import accounts, cases, duplicates, queues, routing, triage
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
 from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
-from .forms import ACTION_FIELDS, NEED_FIELDS, ActionForm, LoginForm, QueueFilterForm, StaffIntakeForm
+from .forms import ACTION_FIELDS, NEED_FIELDS, ActionForm, LoginForm, QueueFilterForm, SplitForm, StaffIntakeForm
 
 bp = Blueprint("staff", __name__)
 OPEN_ENDPOINTS = {"staff.login"}
@@ -83,7 +83,7 @@ def case_detail(case_id):
     return _case_page(cases.get_case(current_user, case_id))
 
 
-def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=False):
+def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=False, split_form=None):
     """The case with the actions the signed-in user may take now, each with its own form."""
     units, staff = cases.active_units(), cases.assignable_staff(current_user, case)
     suggestion = routing.suggested_unit(case) if case.status is CaseStatus.RECEIVED else None
@@ -96,11 +96,20 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
         if suggestion and action is not failed_action and action in (Action.ACCEPT, Action.ASSIGN):
             form.unit_id.data = suggestion[0].id  # triage confirms or changes it
         forms[action] = form
+    if split_form is None and case.status is CaseStatus.RECEIVED and current_user.role in triage.SPLITTERS:
+        split_form = SplitForm(formdata=None, version=case.version)
+    if split_form is not None:
+        split_form.fill_choices(units)
     # A refused action the user has no form for (e.g. the status changed) is explained at the top.
     page_errors = failed_form.version.errors if failed_form and failed_action not in forms else []
     return render_template("staff/case.html", case=case, action_forms=forms, action_fields=ACTION_FIELDS,
                            failed_action=failed_action, page_errors=page_errors, suggestion=suggestion,
-                           candidates=candidates, links=cases.links_of(case),
+                           candidates=candidates, links=cases.links_of(case), split_form=split_form,
+                           may_invite=current_user.role in triage.COORDINATION_DECIDERS and (
+                               current_user.role is not Role.UNIT_HEAD or case.unit_id == current_user.unit_id),
+                           may_give_input=current_user.unit_id in {c.unit_id for c in case.coordinations}
+                           and current_user.role in (Role.HANDLER, Role.UNIT_HEAD),
+                           units=units,
                            protected=cases.identity_is_protected(case) and not revealed,
                            may_reveal=cases.may_reveal_identity(current_user, case),
                            pseudonym=cases.pseudonym(case, current_app.config["SECRET_KEY"])), status
@@ -124,6 +133,47 @@ def link_case(case_id):
         flash(refusal.message, "error")
         return _case_page(cases.get_case(current_user, case_id), status=422)
     flash(_("Đã liên kết hồ sơ."), "success")
+    return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
+
+
+@bp.post("/cases/<int:case_id>/split")
+def split_case(case_id):
+    """Split one issue of a mixed petition off into its own case (tách đơn)."""
+    case = cases.get_case(current_user, case_id)
+    form = SplitForm()
+    form.fill_choices(cases.active_units())
+    if not form.validate():
+        return _case_page(case, status=422, split_form=form)
+    try:
+        child = triage.split_off(current_user, case_id, form.to_part(), version=int(form.version.data),
+                                 now=utcnow())
+    except StaleCase:
+        flash(_("Hồ sơ vừa được người khác thay đổi. Trang đã được tải lại với thông tin mới nhất; "
+                "vui lòng kiểm tra rồi thực hiện lại."), "error")
+        return _case_page(cases.get_case(current_user, case_id), status=409)
+    except ActionRefused as refusal:
+        (form[refusal.field] if refusal.field else form.version).errors.append(refusal.message)
+        return _case_page(case, status=422, split_form=form)
+    flash(_("Đã tách thành hồ sơ %(code)s.", code=child.tracking_code), "success")
+    return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
+
+
+@bp.post("/cases/<int:case_id>/coordination")
+def coordinate(case_id):
+    """Invite another unit to coordinate, or (from a coordinating unit) add its input."""
+    try:
+        if request.form.get("unit_id"):
+            triage.add_coordinating_unit(current_user, case_id, int(request.form["unit_id"]), now=utcnow())
+            flash(_("Đã mời đơn vị phối hợp."), "success")
+        else:
+            triage.add_coordination_input(current_user, case_id, (request.form.get("note") or "").strip(),
+                                          now=utcnow())
+            flash(_("Đã ghi ý kiến phối hợp."), "success")
+    except ValueError:
+        abort(400)
+    except ActionRefused as refusal:
+        flash(refusal.message, "error")
+        return _case_page(cases.get_case(current_user, case_id), status=422)
     return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
 
 
