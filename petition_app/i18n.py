@@ -20,6 +20,7 @@ from .domain.cases import (
     Signers,
 )
 from .domain.identity import format_phone
+from .domain.sla import DayUnit, DeadlineState, Phase
 from .domain.workflow import Action, ArchiveReason, DeclineReason, Outcome
 from .forms import input_attrs
 
@@ -111,6 +112,15 @@ _LABELLED = [
     (Outcome.PARTLY_PROVIDED, _l("Đã cung cấp một phần thông tin")),
     (Outcome.REFUSED, _l("Từ chối cung cấp thông tin")),
     (Outcome.ANSWERED, _l("Đã trả lời")),
+    (Phase.TRIAGE, _l("Xử lý đơn")),
+    (Phase.ACCEPTANCE, _l("Thụ lý, trả lời ban đầu")),
+    (Phase.RESOLUTION, _l("Giải quyết")),
+    (DeadlineState.ON_TRACK, _l("Trong hạn")),
+    (DeadlineState.DUE_SOON, _l("Sắp đến hạn")),
+    (DeadlineState.OVERDUE, _l("Quá hạn")),
+    (DeadlineState.PAUSED, _l("Tạm dừng (chờ bổ sung)")),
+    (DayUnit.WORKING, _l("ngày làm việc")),
+    (DayUnit.CALENDAR, _l("ngày")),
 ]
 LABELS = {(type(member), member.value): text for member, text in _LABELLED}
 

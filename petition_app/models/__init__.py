@@ -1,5 +1,5 @@
 """SQLAlchemy models, one module per aggregate."""
-from .case import Attachment, Case, CaseCoordination, CaseEvent, CaseLink
+from .case import Attachment, Case, CaseCoordination, CaseEvent, CaseExtension, CaseHold, CaseLink
 from .outbox import OutboxMessage, OutboxStatus
 from .people import Unit, User
 from .petitioner import Petitioner
@@ -10,6 +10,8 @@ __all__ = [
     "Case",
     "CaseCoordination",
     "CaseEvent",
+    "CaseExtension",
+    "CaseHold",
     "CaseLink",
     "OutboxMessage",
     "OutboxStatus",

@@ -16,6 +16,7 @@ class Case(db.Model):
         sa.Index("ix_cases_assignee_status", "assignee_id", "status"),
         sa.Index("ix_cases_kind_status", "kind", "status"),
         sa.Index("ix_cases_status_triage_due", "status", "triage_due"),
+        sa.Index("ix_cases_status_next_due", "status", "next_due"),
         sa.CheckConstraint("cosigner_count >= 0", name="cosigner_count_not_negative"),
     )
 
@@ -68,6 +69,12 @@ class Case(db.Model):
 
     received_at = mapped_column(UTCDateTime(), nullable=False, index=True)
     triage_due = mapped_column(sa.Date, nullable=False, index=True)
+    # The statutory deadlines (domain/sla.py), stored so that queues filter and sort in SQL.
+    acceptance_due = mapped_column(sa.Date)
+    resolution_due = mapped_column(sa.Date)
+    next_due = mapped_column(sa.Date)  # the deadline of the phase the case is in; None when paused or done
+    is_complex: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    is_remote: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Tách đơn: a part of a mixed petition split off into its own case, with its own clock.
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id"), index=True)
     # The intake form's one-time token: a second POST of the same form finds this case.
@@ -89,6 +96,8 @@ class Case(db.Model):
     events = relationship("CaseEvent", back_populates="case", order_by="CaseEvent.id")
     children = relationship("Case", order_by="Case.id")
     coordinations = relationship("CaseCoordination", order_by="CaseCoordination.id")
+    holds = relationship("CaseHold", order_by="CaseHold.id")
+    extensions = relationship("CaseExtension", order_by="CaseExtension.id")
 
     def __repr__(self):
         return f"<Case {self.tracking_code} {self.kind.value} {self.status.value}>"
@@ -174,3 +183,28 @@ class CaseCoordination(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     unit = relationship("Unit")
+
+
+class CaseHold(db.Model):
+    """A time the case waited for the citizen (chờ bổ sung): its days do not count."""
+
+    __tablename__ = "case_holds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    started_on = mapped_column(sa.Date, nullable=False)
+    ended_on = mapped_column(sa.Date)
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class CaseExtension(db.Model):
+    """An extension (gia hạn) of the resolution period, with its reason."""
+
+    __tablename__ = "case_extensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    days: Mapped[int]
+    reason: Mapped[str] = mapped_column(sa.Text)
+    created_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

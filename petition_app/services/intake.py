@@ -16,6 +16,7 @@ from ..extensions import db
 from ..models import Attachment, Case, Petitioner, Unit, User
 from . import attachments as files
 from .audit import record_event
+from .deadlines import refresh_deadlines
 from .outbox import enqueue
 from .working_calendar import working_calendar
 
@@ -105,6 +106,7 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
                     content_type=item.file_type.value, size_bytes=item.size, sha256=sha256,
                     uploaded_at=now, uploaded_by_id=actor.id if actor else None,
                 ))
+            refresh_deadlines(case)
             db.session.add(case)
             db.session.flush()
             record_event(case, "received", now=now, actor=actor, to_status=CaseStatus.RECEIVED, first=True,

@@ -13,7 +13,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..clock import local_date
 from ..domain.cases import CaseKind, Role, Signers
+from ..domain.sla import ExtensionRefused, check_extension
 from ..domain.workflow import (
     Action,
     ArchiveReason,
@@ -26,10 +28,11 @@ from ..domain.workflow import (
     target_status,
 )
 from ..extensions import db
-from ..models import Case, Unit, User
+from ..models import Case, CaseExtension, CaseHold, Unit, User
 from ..richtext import clean_html
 from .audit import record_event
 from .cases import get_case
+from .deadlines import policy_for, refresh_deadlines
 from .outbox import enqueue
 
 # The citizen is told of these (Luật Khiếu nại, Điều 27; Luật Tố cáo, Điều 29; TT 05/2021/TT-TTCP).
@@ -110,6 +113,8 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
     if not decision:
         raise ActionRefused(decision, refusal_message(decision))
     _check_units(case, actor, given)
+    if action is Action.EXTEND:
+        _check_extension(case, given.days)
 
     before = case.status
     try:
@@ -118,6 +123,7 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
         if action is Action.RESUME:
             case.held_from_status = None
             case.hold_started_at = None
+        refresh_deadlines(case)
         case.updated_at = now
         record_event(case, action.value, now=now, actor=actor, from_status=before, to_status=case.status,
                      note=given.note, data=given.as_data())
@@ -173,6 +179,13 @@ def _apply(case: Case, action: Action, given: ActionInput, now: datetime) -> Non
     elif action is Action.HOLD:
         case.held_from_status = case.status
         case.hold_started_at = now
+        case.holds.append(CaseHold(started_on=local_date(now), reason=given.note))
+    elif action is Action.RESUME:
+        for hold in case.holds:
+            if hold.ended_on is None:
+                hold.ended_on = local_date(now)
+    elif action is Action.EXTEND:
+        case.extensions.append(CaseExtension(days=given.days, reason=given.note or "", created_at=now))
     elif action is Action.RESOLVE:
         case.outcome = given.outcome
         case.decision_number = given.decision_number
@@ -180,6 +193,23 @@ def _apply(case: Case, action: Action, given: ActionInput, now: datetime) -> Non
         case.answer_html = clean_html(given.answer)
         case.public_summary_html = clean_html(given.public_summary)
         case.resolved_at = now
+
+
+def _check_extension(case: Case, days: int | None) -> None:
+    """Refuse an extension beyond what the law allows for this kind (how many, how long)."""
+    policy = policy_for(case)
+    try:
+        check_extension(policy, [e.days for e in case.extensions], days or 0)
+    except ExtensionRefused as refusal:
+        message = {
+            "no_extension": _("Loại đơn này không được gia hạn; thời hạn đã gồm trường hợp phức tạp (%(law)s).",
+                              law=policy.resolution.citation),
+            "too_many": _("Đã gia hạn đủ %(n)s lần cho phép (%(law)s).", n=policy.max_extensions,
+                          law=policy.resolution.citation),
+            "too_long": _("Mỗi lần gia hạn từ 1 đến %(days)s ngày (%(law)s).", days=policy.extension_days,
+                          law=policy.resolution.citation),
+        }[str(refusal)]
+        raise ActionRefused(None, message, "days") from None
 
 
 def refusal_message(decision: Decision) -> str:

@@ -10,7 +10,7 @@ from ..domain.cases import CaseStatus, Role
 from ..domain.workflow import Action, available_actions, check
 from ..extensions import limiter
 from ..i18n import label
-from ..services import accounts, cases, duplicates, queues, routing, triage
+from ..services import accounts, cases, deadlines, duplicates, queues, routing, triage
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
 from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
@@ -105,6 +105,7 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
     return render_template("staff/case.html", case=case, action_forms=forms, action_fields=ACTION_FIELDS,
                            failed_action=failed_action, page_errors=page_errors, suggestion=suggestion,
                            candidates=candidates, links=cases.links_of(case), split_form=split_form,
+                           deadlines=deadlines.explain(case, utcnow()),
                            may_invite=current_user.role in triage.COORDINATION_DECIDERS and (
                                current_user.role is not Role.UNIT_HEAD or case.unit_id == current_user.unit_id),
                            may_give_input=current_user.unit_id in {c.unit_id for c in case.coordinations}

@@ -50,7 +50,6 @@ def test_a_complaint_from_intake_to_closure(complaint, staff, clock):
     act(complaint, Action.START, staff["handler"], clock)
     act(complaint, Action.HOLD, staff["handler"], clock, note="Bổ sung bản sao quyết định xử phạt")
     act(complaint, Action.RESUME, staff["handler"], clock)
-    act(complaint, Action.EXTEND, staff["head"], clock, note="Vụ việc phức tạp", days=15)
     act(complaint, Action.RESOLVE, staff["handler"], clock, outcome=Outcome.PARTLY_UPHELD,
         decision_number="25/QĐ-SKHCN", decision_date=date(2026, 12, 10),
         answer="<p>Khiếu nại <strong>đúng một phần</strong>.</p><script>x()</script>",
@@ -62,15 +61,14 @@ def test_a_complaint_from_intake_to_closure(complaint, staff, clock):
     assert complaint.outcome is Outcome.PARTLY_UPHELD
     assert "<script>" not in complaint.answer_html and "<strong>" in complaint.answer_html
     actions = [e.action for e in complaint.events]
-    assert actions == ["received", "classify", "accept", "assign", "start", "hold", "resume", "extend",
-                       "resolve", "close"]
+    assert actions == ["received", "classify", "accept", "assign", "start", "hold", "resume", "resolve", "close"]
     resume = complaint.events[6]
     assert (resume.from_status, resume.to_status) == (CaseStatus.ON_HOLD, CaseStatus.IN_PROGRESS)
     assert verify_chains() == {}
     notices = db.session.scalars(sa.select(OutboxMessage.body_text).order_by(OutboxMessage.id)).all()
-    assert len(notices) == 1 + 4  # acknowledgement, then accept, hold, extend, resolve
-    assert "thụ lý" in notices[1] and "Bổ sung bản sao" in notices[2] and "15 ngày" in notices[3]
-    assert "25/QĐ-SKHCN" in notices[4]
+    assert len(notices) == 1 + 3  # acknowledgement, then accept, hold, resolve
+    assert "thụ lý" in notices[1] and "Bổ sung bản sao" in notices[2]
+    assert "25/QĐ-SKHCN" in notices[3]
 
 
 def test_a_stale_form_changes_nothing(complaint, staff, clock):
@@ -175,3 +173,46 @@ def test_withdrawal_from_any_open_status(complaint, staff, clock):
     act(complaint, Action.HOLD, staff["handler"], clock, note="Chờ bổ sung")
     act(complaint, Action.WITHDRAW, staff["handler"], clock, note="Công dân rút đơn ngày 26/11")
     assert db.session.get(Case, complaint.id).status is CaseStatus.WITHDRAWN
+
+
+def test_extensions_follow_the_law_of_each_kind(app, staff, clock):
+    denunciation = file_case(request(kind=CaseKind.DENUNCIATION, accused="Ông X"), [], now=clock.now).case
+    act(denunciation, Action.ACCEPT, staff["supervisor"], clock, unit_id=cctdc())
+    db.session.refresh(denunciation)
+    assert denunciation.resolution_due == date(2026, 12, 25)  # 30 days from 25/11/2026
+    act(denunciation, Action.EXTEND, staff["head"], clock, note="Vụ việc phức tạp", days=30)
+    db.session.refresh(denunciation)
+    # 60 days from 25/11/2026 is Sunday 24/01/2027: the period ends on Monday 25/01.
+    assert denunciation.resolution_due == date(2027, 1, 25)
+    with pytest.raises(ActionRefused, match="từ 1 đến 30 ngày"):
+        act(denunciation, Action.EXTEND, staff["head"], clock, note="Thêm", days=31)
+    act(denunciation, Action.EXTEND, staff["head"], clock, note="Đặc biệt phức tạp", days=30)
+    with pytest.raises(ActionRefused, match="Đã gia hạn đủ 2 lần"):
+        act(denunciation, Action.EXTEND, staff["head"], clock, note="Lần ba", days=10)
+    notice = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
+    assert "30 ngày" in notice.body_text
+
+
+def test_a_complaint_is_never_extended(complaint, staff, clock):
+    act(complaint, Action.ACCEPT, staff["supervisor"], clock, unit_id=cctdc())
+    with pytest.raises(ActionRefused, match="Luật Khiếu nại 2011, Điều 28") as refusal:
+        act(complaint, Action.EXTEND, staff["head"], clock, note="Phức tạp", days=10)
+    assert refusal.value.field == "days"
+
+
+def test_a_hold_pauses_the_deadline_and_resuming_continues_it(complaint, staff, clock):
+    from datetime import timedelta
+
+    act(complaint, Action.ACCEPT, staff["supervisor"], clock, unit_id=cctdc())
+    db.session.refresh(complaint)
+    due = complaint.resolution_due
+    assert complaint.next_due == due
+    clock.advance(days=5)
+    act(complaint, Action.HOLD, staff["handler"], clock, note="Bổ sung")
+    db.session.refresh(complaint)
+    assert complaint.next_due is None and complaint.holds[0].ended_on is None
+    clock.advance(days=7)
+    act(complaint, Action.RESUME, staff["handler"], clock)
+    db.session.refresh(complaint)
+    assert complaint.resolution_due >= due + timedelta(days=7)
+    assert complaint.next_due == complaint.resolution_due

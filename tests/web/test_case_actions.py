@@ -125,3 +125,14 @@ def test_the_timeline_reads_in_words_and_phones_in_national_format(client, login
     body = client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
     assert "Tiếp nhận đơn" in body and "— received" not in body
     assert "0905 123 456" in body and "+84905123456" not in body
+
+
+def test_the_case_page_explains_each_deadline(client, login, case):
+    login(Role.SUPERVISOR, "VP")
+    body = client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    triage = body.split('id="deadline-triage"', 1)[1].split("</div>", 1)[0]
+    assert "09/12/2026" in triage and "Trong hạn" in triage
+    assert "Tính từ ngày 25/11/2026, 10 ngày làm việc" in triage and "Thông tư 05/2021/TT-TTCP" in triage
+    acceptance = body.split('id="deadline-acceptance"', 1)[1].split("</div>", 1)[0]
+    assert "Luật Khiếu nại 2011, Điều 27" in acceptance  # the complaint's 10-day acceptance period
+    assert "4 ngày nghỉ cuối tuần" in triage
