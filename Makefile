@@ -20,8 +20,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime $@
 
+# A fuzzy catalogue would be skipped silently and an old .mo used: start clean, fail loudly.
 translations: $(VENV)/.runtime
-	$(BIN)/pybabel compile -d petition_app/translations 2>&1 | grep -v "^compiling" || true
+	find petition_app/translations -name '*.mo' -delete
+	@if grep -q -A1 '^#, fuzzy' petition_app/translations/*/LC_MESSAGES/messages.po; then \
+		echo "a translation catalogue has fuzzy entries: review them first"; exit 1; fi
+	$(BIN)/pybabel compile -d petition_app/translations
 
 migrate: $(VENV)/.runtime
 	mkdir -p instance
