@@ -10,6 +10,18 @@ users_cli = AppGroup("users", help="Staff accounts.")
 outbox_cli = AppGroup("outbox", help="The mail outbox.")
 demo_cli = AppGroup("demo", help="Demonstration data.")
 audit_cli = AppGroup("audit", help="The audit trail.")
+deadlines_cli = AppGroup("deadlines", help="Statutory deadlines.")
+
+
+@deadlines_cli.command("sweep")
+def sweep_command():
+    """Set every open case's deadline state and send the reminders and escalations due."""
+    from .services.sweep import sweep_deadlines
+
+    r = sweep_deadlines(utcnow())
+    click.echo(f"overdue +{r.to_overdue}, due soon +{r.to_due_soon}, on track +{r.to_on_track}, "
+               f"cleared {r.cleared}, notices {r.notices}"
+               + ("" if r.in_working_hours else " (outside working hours: notices wait)"))
 
 
 @users_cli.command("create")
@@ -81,3 +93,4 @@ def register(app) -> None:
     app.cli.add_command(outbox_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(deadlines_cli)

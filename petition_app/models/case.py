@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, Signers
+from ..domain.sla import DeadlineState
 from ..domain.workflow import Outcome
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
@@ -17,6 +18,7 @@ class Case(db.Model):
         sa.Index("ix_cases_kind_status", "kind", "status"),
         sa.Index("ix_cases_status_triage_due", "status", "triage_due"),
         sa.Index("ix_cases_status_next_due", "status", "next_due"),
+        sa.Index("ix_cases_deadline_state_next_due", "deadline_state", "next_due"),
         sa.CheckConstraint("cosigner_count >= 0", name="cosigner_count_not_negative"),
     )
 
@@ -73,6 +75,8 @@ class Case(db.Model):
     acceptance_due = mapped_column(sa.Date)
     resolution_due = mapped_column(sa.Date)
     next_due = mapped_column(sa.Date)  # the deadline of the phase the case is in; None when paused or done
+    deadline_state = mapped_column(enum_column(DeadlineState))  # set by the sweep (jobs.sweep_deadlines)
+    notified_level: Mapped[str | None] = mapped_column(sa.String(20))  # the last reminder/escalation sent
     is_complex: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     is_remote: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Tách đơn: a part of a mixed petition split off into its own case, with its own clock.

@@ -27,6 +27,7 @@ def refresh_deadlines(case: Case) -> None:
     """Store the deadlines (the caller commits): the triage and acceptance periods run from
     receipt, resolution from acceptance; ``next_due`` is the one the case is working towards."""
     deadlines = deadlines_of(case)
+    previous_due = case.next_due
     triage = deadlines[Phase.TRIAGE]
     if triage.due is not None:
         case.triage_due = triage.due
@@ -41,6 +42,10 @@ def refresh_deadlines(case: Case) -> None:
         case.next_due = resolution.due if resolution else None
     else:
         case.next_due = None  # on hold, or finished
+    if case.next_due != previous_due:
+        # A new deadline: the sweep sets its state and owes its reminders afresh.
+        case.deadline_state = None
+        case.notified_level = None
 
 
 @dataclass

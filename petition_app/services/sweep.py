@@ -1,0 +1,131 @@
+"""The deadline sweep: set each open case's deadline state in set-based SQL, and send each
+reminder and escalation once per case and deadline.
+
+Every statement touches only the rows that cross a threshold (index on
+deadline_state, next_due), so a sweep costs what changes, not what exists.
+Notices are INSERT … SELECT into the outbox with a unique dedupe key: a
+second sweep, or two sweeps at once on PostgreSQL, cannot send one twice.
+They go out only in working hours on working days; a case that goes overdue
+on a Saturday night is reported on Monday morning.
+"""
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from ..clock import LOCAL_TZ, local_date
+from ..domain.cases import OPEN_STATUSES, Role
+from ..domain.sla import DeadlineState
+from ..extensions import db
+from ..models import Case, OutboxMessage, OutboxStatus, User
+from .working_calendar import working_calendar
+
+S = DeadlineState
+WARNING_WORKING_DAYS = 3
+ESCALATE_AFTER_WORKING_DAYS = 5
+WORKING_HOURS = (time(7, 30), time(17, 0))
+
+
+@dataclass
+class SweepReport:
+    to_overdue: int = 0
+    to_due_soon: int = 0
+    to_on_track: int = 0
+    cleared: int = 0
+    notices: int = 0
+    in_working_hours: bool = False
+
+
+def is_working_time(now: datetime) -> bool:
+    local = now.astimezone(LOCAL_TZ)
+    start, end = WORKING_HOURS
+    return working_calendar().is_working_day(local.date()) and start <= local.time() < end
+
+
+def sweep_deadlines(now: datetime) -> SweepReport:
+    """One sweep: states first (always), notices second (working hours only). Idempotent."""
+    calendar = working_calendar()
+    today = local_date(now)
+    soon = calendar.add_working_days(today, WARNING_WORKING_DAYS)
+    open_case = Case.status.in_(OPEN_STATUSES)
+    report = SweepReport(in_working_hours=is_working_time(now))
+
+    def move(to: DeadlineState | None, where) -> int:
+        return db.session.execute(
+            sa.update(Case).where(open_case, *where).values(deadline_state=to)
+            .execution_options(synchronize_session=False)).rowcount
+
+    was_not = lambda *states: sa.or_(Case.deadline_state.is_(None), Case.deadline_state.not_in(states))  # noqa: E731
+    report.to_overdue = move(S.OVERDUE, [Case.next_due < today, was_not(S.OVERDUE)])
+    report.to_due_soon = move(S.DUE_SOON, [Case.next_due >= today, Case.next_due <= soon, was_not(S.DUE_SOON)])
+    report.to_on_track = move(S.ON_TRACK, [Case.next_due > soon, was_not(S.ON_TRACK)])
+    report.cleared = db.session.execute(
+        sa.update(Case).where(Case.deadline_state.is_not(None),
+                              sa.or_(Case.next_due.is_(None), Case.status.not_in(OPEN_STATUSES)))
+        .values(deadline_state=None).execution_options(synchronize_session=False)).rowcount
+    if report.in_working_hours:
+        report.notices = _notify(now, today, calendar)
+    db.session.commit()
+    return report
+
+
+def _escalation_cutoff(today: date, calendar) -> date:
+    """Deadlines before this day are overdue by more than ESCALATE_AFTER_WORKING_DAYS working days."""
+    day = today
+    while calendar.working_days_between(day, today) <= ESCALATE_AFTER_WORKING_DAYS:
+        day -= timedelta(days=1)
+    return day + timedelta(days=1)
+
+
+def _notify(now: datetime, today: date, calendar) -> int:
+    """Reminders to the assignee, escalations to the unit head and then to leadership."""
+    base = current_app.config["PUBLIC_BASE_URL"]
+    cutoff = _escalation_cutoff(today, calendar)
+    tiers = [
+        # (level, which cases, who hears, subject); each level is sent once, in this order
+        ("due_soon", Case.deadline_state == S.DUE_SOON, User.id == Case.assignee_id,
+         "Sắp đến hạn xử lý hồ sơ "),
+        ("overdue", Case.deadline_state == S.OVERDUE,
+         sa.and_(User.role == Role.UNIT_HEAD, User.unit_id == Case.unit_id), "Quá hạn xử lý hồ sơ "),
+        ("escalated", sa.and_(Case.deadline_state == S.OVERDUE, Case.next_due < cutoff),
+         User.role == Role.SUPERVISOR, "Quá hạn nhiều ngày: hồ sơ "),
+    ]
+    sent = 0
+    for rank, (level, cases_where, recipients, subject) in enumerate(tiers):
+        lower = [t[0] for t in tiers[:rank]]
+        not_yet = sa.or_(Case.notified_level.is_(None), Case.notified_level.in_(lower)) if lower \
+            else Case.notified_level.is_(None)
+        due = sa.func.coalesce(sa.cast(Case.next_due, sa.String), "")
+        rows = (
+            sa.select(
+                sa.literal(level) + ":" + sa.cast(Case.id, sa.String) + ":" + due + ":" + sa.cast(User.id, sa.String),
+                User.email,
+                sa.literal(subject) + Case.tracking_code,
+                sa.literal("Hồ sơ ") + Case.tracking_code + sa.literal(" có hạn xử lý ngày ") + due
+                + sa.literal(".\nXem hồ sơ: " + base + "/staff/cases/") + sa.cast(Case.id, sa.String)
+                + sa.literal("\n\nThư tự động của hệ thống tiếp nhận đơn."),
+                sa.literal(OutboxStatus.PENDING.value), sa.literal(0), sa.literal(now), sa.literal(now), Case.id,
+            )
+            .select_from(Case).join(User, recipients)
+            .where(Case.status.in_(OPEN_STATUSES), cases_where, User.is_active_account, User.email.is_not(None),
+                   not_yet)
+        )
+        insert = _insert_ignoring_duplicates().from_select(
+            ["dedupe_key", "recipient", "subject", "body_text", "status", "attempts", "next_attempt_at",
+             "created_at", "case_id"], rows).returning(OutboxMessage.id)
+        # RETURNING counts what was really inserted (rowcount is -1 for INSERT … SELECT on psycopg).
+        sent += len(db.session.execute(insert).all())
+        db.session.execute(
+            sa.update(Case).where(Case.status.in_(OPEN_STATUSES), cases_where, not_yet)
+            .values(notified_level=level).execution_options(synchronize_session=False))
+    return sent
+
+
+def _insert_ignoring_duplicates():
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(OutboxMessage).on_conflict_do_nothing(index_elements=["dedupe_key"])
