@@ -53,6 +53,7 @@ class Config:
     MAIL_TIMEOUT = _env("MAIL_TIMEOUT", 10, int)
     OUTBOX_MAX_ATTEMPTS = _env("OUTBOX_MAX_ATTEMPTS", 8, int)
     OUTBOX_BATCH_SIZE = _env("OUTBOX_BATCH_SIZE", 50, int)
+    SWEEP_INTERVAL_MINUTES = _env("SWEEP_INTERVAL_MINUTES", 5, int)
 
     # Rate limits (Flask-Limiter). Memory by default; Redis in production.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")

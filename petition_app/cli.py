@@ -11,6 +11,23 @@ outbox_cli = AppGroup("outbox", help="The mail outbox.")
 demo_cli = AppGroup("demo", help="Demonstration data.")
 audit_cli = AppGroup("audit", help="The audit trail.")
 deadlines_cli = AppGroup("deadlines", help="Statutory deadlines.")
+scheduler_cli = AppGroup("scheduler", help="The scheduler process (run exactly one; others stand by).")
+
+
+@scheduler_cli.command("run")
+def run_scheduler_command():
+    """Run the deadline sweep, the outbox sender and the 07:30 digest until stopped."""
+    from .jobs import run_scheduler
+
+    run_scheduler(current_app._get_current_object())
+
+
+@deadlines_cli.command("digest")
+def digest_command():
+    """Queue today's digest for unit heads and leadership (once a day)."""
+    from .services.digest import send_digests
+
+    click.echo(f"queued {send_digests(utcnow())} digests")
 
 
 @deadlines_cli.command("sweep")
@@ -94,3 +111,4 @@ def register(app) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(deadlines_cli)
+    app.cli.add_command(scheduler_cli)

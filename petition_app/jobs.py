@@ -1,0 +1,95 @@
+"""Scheduled jobs, run by one process: ``flask scheduler run``.
+
+The web workers never start a scheduler. With several hosts, every host may
+run ``flask scheduler run``: a PostgreSQL advisory lock elects one leader and
+the others wait as standbys (on SQLite there is one process by design). The
+jobs are idempotent — the sweep and the digest write their notices under
+unique dedupe keys — so a restart or a catch-up run sends nothing twice.
+"""
+import logging
+import time as time_module
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import Flask
+
+from .clock import LOCAL_TZ, utcnow
+from .extensions import db
+
+log = logging.getLogger(__name__)
+LEADER_LOCK_KEY = 0x70657469  # "peti": one number for the whole deployment
+
+
+class LeaderLock:
+    """Held on its own connection for the life of the scheduler process."""
+
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+        self.connection = None
+
+    def try_acquire(self) -> bool:
+        if self.engine.dialect.name != "postgresql":
+            return True  # SQLite: a single process by design
+        if self.connection is None:
+            self.connection = self.engine.connect()
+        acquired = self.connection.scalar(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": LEADER_LOCK_KEY})
+        self.connection.commit()
+        return bool(acquired)
+
+    def release(self) -> None:
+        """Unlock explicitly: closing returns the connection to the pool, where the session (and a
+        session-level advisory lock) would live on. A crashed process loses it with its connection."""
+        if self.connection is not None:
+            self.connection.execute(sa.text("SELECT pg_advisory_unlock_all()"))
+            self.connection.commit()
+            self.connection.close()
+            self.connection = None
+
+
+def _in_app(app: Flask, job: Callable) -> Callable[[], None]:
+    def run():
+        with app.app_context():
+            try:
+                result = job(utcnow())
+                log.info("job %s: %s", job.__name__, result)
+            except Exception:
+                db.session.rollback()
+                log.exception("job %s failed; it will run again at its next time", job.__name__)
+            finally:
+                db.session.remove()
+
+    run.__name__ = job.__name__
+    return run
+
+
+def build_scheduler(app: Flask) -> BlockingScheduler:
+    """The jobs and their times (Vietnam time): sweep every 5 minutes, outbox every minute,
+    the digest at 07:30 on weekdays (the job itself skips holidays)."""
+    from .services.digest import send_digests
+    from .services.outbox import send_due
+    from .services.sweep import sweep_deadlines
+
+    scheduler = BlockingScheduler(timezone=LOCAL_TZ)
+    options = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
+    scheduler.add_job(_in_app(app, sweep_deadlines), "interval", minutes=app.config["SWEEP_INTERVAL_MINUTES"],
+                      id="sweep_deadlines", next_run_time=utcnow(), **options)
+    scheduler.add_job(_in_app(app, send_due), "interval", minutes=1, id="send_outbox", next_run_time=utcnow(),
+                      **options)
+    scheduler.add_job(_in_app(app, send_digests), "cron", day_of_week="mon-sat", hour=7, minute=30,
+                      id="daily_digest", **options)
+    return scheduler
+
+
+def run_scheduler(app: Flask, *, standby_poll_seconds: int = 30) -> None:
+    """Become the leader (or wait to), then run the jobs until stopped."""
+    with app.app_context():
+        lock = LeaderLock(db.engine)
+        while not lock.try_acquire():
+            log.info("another scheduler is the leader; standing by")
+            time_module.sleep(standby_poll_seconds)
+    log.info("scheduler is the leader; starting jobs")
+    try:
+        build_scheduler(app).start()
+    finally:
+        lock.release()
