@@ -127,9 +127,7 @@ def link_case(case_id):
         duplicates.link(current_user, case_id, other_id, request.form.get("relation", ""), version=version,
                         now=utcnow())
     except StaleCase:
-        flash(_("Hồ sơ vừa được người khác thay đổi. Trang đã được tải lại với thông tin mới nhất; "
-                "vui lòng kiểm tra rồi thực hiện lại."), "error")
-        return _case_page(cases.get_case(current_user, case_id), status=409)
+        return _stale_case_page(case_id)
     except ActionRefused as refusal:
         flash(refusal.message, "error")
         return _case_page(cases.get_case(current_user, case_id), status=422)
@@ -149,9 +147,7 @@ def split_case(case_id):
         child = triage.split_off(current_user, case_id, form.to_part(), version=int(form.version.data),
                                  now=utcnow())
     except StaleCase:
-        flash(_("Hồ sơ vừa được người khác thay đổi. Trang đã được tải lại với thông tin mới nhất; "
-                "vui lòng kiểm tra rồi thực hiện lại."), "error")
-        return _case_page(cases.get_case(current_user, case_id), status=409)
+        return _stale_case_page(case_id)
     except ActionRefused as refusal:
         (form[refusal.field] if refusal.field else form.version).errors.append(refusal.message)
         return _case_page(case, status=422, split_form=form)
@@ -185,6 +181,13 @@ def reveal_identity(case_id):
     return _case_page(case, revealed=True)
 
 
+def _stale_case_page(case_id):
+    """Someone saved the case first: show it as it is now, and say so (409)."""
+    flash(_("Hồ sơ vừa được người khác thay đổi. Trang đã được tải lại với thông tin mới nhất; "
+            "vui lòng kiểm tra rồi thực hiện lại."), "error")
+    return _case_page(cases.get_case(current_user, case_id), status=409)
+
+
 @bp.post("/cases/<int:case_id>/actions/<action>")
 def case_action(case_id, action):
     """Take one workflow action; a refusal or a stale form is shown on the case page, input kept."""
@@ -205,9 +208,7 @@ def case_action(case_id, action):
         take_action(case.id, action, current_user, version=int(form.version.data), now=utcnow(),
                     given=form.to_input())
     except StaleCase:
-        flash(_("Hồ sơ vừa được người khác thay đổi. Trang đã được tải lại với thông tin mới nhất; "
-                "vui lòng kiểm tra rồi thực hiện lại."), "error")
-        return _case_page(cases.get_case(current_user, case_id), status=409)
+        return _stale_case_page(case_id)
     except ActionRefused as refusal:
         missing = refusal.decision.missing if refusal.decision is not None else ()
         for need in missing:
