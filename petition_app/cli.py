@@ -1,4 +1,4 @@
-"""flask commands: users, outbox, demo data."""
+"""flask commands: users, outbox, demo data, audit, deadlines, scheduler, calendar."""
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -12,6 +12,72 @@ demo_cli = AppGroup("demo", help="Demonstration data.")
 audit_cli = AppGroup("audit", help="The audit trail.")
 deadlines_cli = AppGroup("deadlines", help="Statutory deadlines.")
 scheduler_cli = AppGroup("scheduler", help="The scheduler process (run exactly one; others stand by).")
+calendar_cli = AppGroup("calendar", help="The working-day calendar and its overrides.")
+
+
+@calendar_cli.command("list")
+@click.argument("year", type=int, required=False)
+def calendar_list_command(year):
+    """List YEAR's weekdays off and worked weekend days (default: this year)."""
+    from .clock import local_date
+    from .services.working_calendar import year_days
+
+    year = year or local_date(utcnow()).year
+    off, worked = year_days(year)
+    click.echo(f"Ngày nghỉ năm {year} (ngoài thứ Bảy, Chủ nhật):")
+    for item in off:
+        mark = f"  [điều chỉnh #{item.override.id}]" if item.override else ""
+        click.echo(f"  {item.day:%d/%m/%Y} {WEEKDAYS[item.day.weekday()]}  {item.reason}{mark}")
+    click.echo(f"Ngày làm việc bù năm {year}:")
+    for item in worked:
+        mark = f"  [điều chỉnh #{item.override.id}]" if item.override else ""
+        click.echo(f"  {item.day:%d/%m/%Y} {WEEKDAYS[item.day.weekday()]}  {item.reason}{mark}")
+
+
+def _parse_day(value: str):
+    from datetime import datetime
+
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise click.BadParameter(f"{value!r}: dùng dd/mm/yyyy hoặc yyyy-mm-dd")
+
+
+@calendar_cli.command("add")
+@click.argument("day")
+@click.option("--working/--off", "is_working", required=True, help="Make DAY a working day, or a day off.")
+@click.option("--reason", required=True, help="The decision behind it, e.g. the Prime Minister's notice.")
+def calendar_add_command(day, is_working, reason):
+    """Override DAY (dd/mm/yyyy) and recompute the open cases' deadlines."""
+    from .services.working_calendar import OverrideRefused, add_override
+
+    try:
+        result = add_override(_parse_day(day), is_working, reason, actor=None, now=utcnow())
+    except OverrideRefused as refusal:
+        raise click.ClickException(refusal.message) from None
+    click.echo(f"đã lưu; {result.checked} hồ sơ được tính lại, {result.changed} hồ sơ đổi thời hạn")
+
+
+@calendar_cli.command("remove")
+@click.argument("day")
+def calendar_remove_command(day):
+    """Remove the override of DAY and recompute the open cases' deadlines."""
+    from .services.working_calendar import OverrideRefused, active_overrides, remove_override
+
+    target = _parse_day(day)
+    found = [o for o in active_overrides(target.year) if o.day == target]
+    try:
+        if not found:
+            raise OverrideRefused("day", f"Ngày {target:%d/%m/%Y} không có điều chỉnh nào.")
+        result = remove_override(found[0].id, actor=None, now=utcnow())
+    except OverrideRefused as refusal:
+        raise click.ClickException(refusal.message) from None
+    click.echo(f"đã bỏ; {result.checked} hồ sơ được tính lại, {result.changed} hồ sơ đổi thời hạn")
+
+
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
 
 @scheduler_cli.command("run")
@@ -112,3 +178,4 @@ def register(app) -> None:
     app.cli.add_command(audit_cli)
     app.cli.add_command(deadlines_cli)
     app.cli.add_command(scheduler_cli)
+    app.cli.add_command(calendar_cli)

@@ -2,7 +2,7 @@
 
 Domain code never reads the time; services receive ``now`` from here.
 """
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -27,3 +27,8 @@ def local_date(moment: datetime) -> date:
 def as_aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes for aware columns: they are stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def local_midnight(day: date) -> datetime:
+    """The first moment of a local calendar day, for comparing with stored UTC times."""
+    return datetime.combine(day, time(0), tzinfo=LOCAL_TZ)

@@ -151,6 +151,21 @@ def format_date(value) -> str:
     return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
 
 
+WEEKDAYS = (_l("Thứ Hai"), _l("Thứ Ba"), _l("Thứ Tư"), _l("Thứ Năm"), _l("Thứ Sáu"), _l("Thứ Bảy"), _l("Chủ nhật"))
+
+
+def weekday_name(value: date) -> str:
+    return str(WEEKDAYS[value.weekday()])
+
+
+def parse_iso_date(value: str | None) -> date | None:
+    """A date stored as ISO text (audit event data), for vn_date."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def format_datetime(value) -> str:
     """HH:MM dd/mm/yyyy in Vietnam's time zone."""
     if value is None:
@@ -167,7 +182,29 @@ EVENT_LABELS = {
     "link_related": _l("Liên kết hồ sơ liên quan"),
     "coordinate": _l("Mời đơn vị phối hợp"),
     "coordination_input": _l("Ý kiến phối hợp"),
+    "deadlines_recomputed": _l("Tính lại thời hạn do điều chỉnh lịch làm việc"),
 }
+
+
+ADMIN_EVENT_LABELS = {
+    "sla_policy.changed": _l("Sửa thời hạn theo loại đơn"),
+    "calendar.day_off_added": _l("Thêm ngày nghỉ"),
+    "calendar.working_day_added": _l("Thêm ngày làm việc bù"),
+    "calendar.override_removed": _l("Bỏ điều chỉnh lịch"),
+    "routing_rule.saved": _l("Lưu quy tắc chuyển xử lý"),
+    "routing_rule.removed": _l("Bỏ quy tắc chuyển xử lý"),
+}
+
+
+def admin_event_label(action: str) -> str:
+    return str(ADMIN_EVENT_LABELS.get(action, action))
+
+
+def kind_label(value: str) -> str:
+    try:
+        return label(CaseKind(value))
+    except ValueError:
+        return value
 
 
 def event_label(action: str) -> str:
@@ -188,6 +225,10 @@ def category_label(code: str | None) -> str:
 
 def init_templates(app) -> None:
     app.jinja_env.filters["vn_date"] = format_date
+    app.jinja_env.filters["iso_date"] = parse_iso_date
+    app.jinja_env.filters["weekday"] = weekday_name
+    app.jinja_env.filters["admin_event_label"] = admin_event_label
+    app.jinja_env.filters["kind_label"] = kind_label
     app.jinja_env.filters["vn_datetime"] = format_datetime
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["event_label"] = event_label

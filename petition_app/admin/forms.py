@@ -1,11 +1,13 @@
 """Admin forms."""
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..domain.cases import CaseKind, Category
+from ..domain.sla import DayUnit
 from ..forms import Form, PlainText
 from ..i18n import label
+from ..services.policies import PolicyInput
 from ..services.routing import RuleInput
 
 
@@ -32,3 +34,91 @@ class RuleForm(Form):
         return RuleInput(unit_id=self.unit_id.data, priority=self.priority.data if self.priority.data is not None
                          else 100, kind=CaseKind(self.kind.data) if self.kind.data else None,
                          category=self.category.data or None, keywords=self.keywords.data or None)
+
+
+DAYS = NumberRange(min=1, max=365, message=_l("Từ 1 đến 365 ngày."))
+
+
+def _days(text, required=True):
+    validators = [DataRequired(message=_l("Vui lòng nhập số ngày.")), DAYS] if required else [Optional(), DAYS]
+    return IntegerField(text, validators=validators)
+
+
+def _unit_field(text, required=True):
+    return SelectField(text, choices=[("", "—")] + [(u.value, label(u)) for u in DayUnit],
+                       validators=[DataRequired(message=_l("Vui lòng chọn cách tính."))] if required
+                       else [Optional()])
+
+
+def _citation(text, required=True):
+    validators = [PlainText(), Length(max=300)]
+    return StringField(text, validators=[DataRequired(message=_l("Vui lòng ghi căn cứ pháp lý."))] + validators
+                       if required else [Optional()] + validators)
+
+
+class PolicyForm(Form):
+    """One kind's SLA policy; saving makes a new version that applies to cases filed from now on."""
+
+    based_on = HiddenField()
+    triage_days = _days(_l("Thời hạn xử lý đơn (phân loại)"))
+    triage_unit = _unit_field(_l("Cách tính thời hạn xử lý đơn"))
+    triage_citation = _citation(_l("Căn cứ thời hạn xử lý đơn"))
+    acceptance_days = _days(_l("Thời hạn thụ lý (để trống nếu luật không quy định)"), required=False)
+    acceptance_unit = _unit_field(_l("Cách tính thời hạn thụ lý"), required=False)
+    acceptance_citation = _citation(_l("Căn cứ thời hạn thụ lý"), required=False)
+    resolution_days = _days(_l("Thời hạn giải quyết"))
+    resolution_unit = _unit_field(_l("Cách tính thời hạn giải quyết"))
+    resolution_citation = _citation(_l("Căn cứ thời hạn giải quyết"))
+    complex_days = _days(_l("Thời hạn giải quyết vụ việc phức tạp"), required=False)
+    remote_days = _days(_l("Thời hạn giải quyết ở vùng sâu, vùng xa"), required=False)
+    remote_complex_days = _days(_l("Thời hạn giải quyết vụ việc phức tạp ở vùng sâu, vùng xa"), required=False)
+    max_extensions = IntegerField(_l("Số lần được gia hạn"), default=0, validators=[
+        InputRequired(message=_l("Vui lòng nhập số lần (0 nếu không được gia hạn).")),
+        NumberRange(min=0, max=5, message=_l("Từ 0 đến 5 lần."))])
+    extension_days = IntegerField(_l("Số ngày mỗi lần gia hạn (tối đa)"), default=0, validators=[
+        InputRequired(message=_l("Vui lòng nhập số ngày (0 nếu không được gia hạn).")),
+        NumberRange(min=0, max=365, message=_l("Từ 0 đến 365 ngày."))])
+    warning_days = IntegerField(_l("Báo “sắp đến hạn” trước (ngày làm việc)"), default=3, validators=[
+        InputRequired(message=_l("Vui lòng nhập số ngày.")),
+        NumberRange(min=0, max=30, message=_l("Từ 0 đến 30 ngày làm việc."))])
+    note = TextAreaField(_l("Căn cứ thay đổi (văn bản, lý do)"), validators=[
+        DataRequired(message=_l("Vui lòng ghi căn cứ của thay đổi.")), PlainText(True), Length(max=2000)])
+
+    def fill(self, data: PolicyInput, version: int) -> None:
+        for name, value in vars(data).items():
+            self[name].data = value.value if isinstance(value, DayUnit) else value
+        self.based_on.data = str(version)
+
+    def to_input(self) -> PolicyInput:
+        def unit(f):
+            return DayUnit(f.data) if f.data else None
+
+        return PolicyInput(
+            triage_days=self.triage_days.data, triage_unit=unit(self.triage_unit),
+            triage_citation=self.triage_citation.data, resolution_days=self.resolution_days.data,
+            resolution_unit=unit(self.resolution_unit), resolution_citation=self.resolution_citation.data,
+            acceptance_days=self.acceptance_days.data, acceptance_unit=unit(self.acceptance_unit),
+            acceptance_citation=self.acceptance_citation.data or None, complex_days=self.complex_days.data,
+            remote_days=self.remote_days.data, remote_complex_days=self.remote_complex_days.data,
+            max_extensions=self.max_extensions.data, extension_days=self.extension_days.data,
+            warning_days=self.warning_days.data,
+        )
+
+    def based_on_version(self) -> int:
+        try:
+            return int(self.based_on.data)
+        except (TypeError, ValueError):
+            return -1
+
+
+class OverrideForm(Form):
+    """Make one day a working day or a day off (the government's yearly exchange of days)."""
+
+    day = DateField(_l("Ngày (ngày/tháng/năm)"), format=["%d/%m/%Y", "%Y-%m-%d"],
+                    validators=[InputRequired(message=_l("Vui lòng nhập ngày."))],
+                    render_kw={"type": "text", "placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+    is_working = RadioField(_l("Điều chỉnh thành"),
+                            choices=[("off", _l("Ngày nghỉ")), ("working", _l("Ngày làm việc"))],
+                            validators=[InputRequired(message=_l("Vui lòng chọn ngày nghỉ hay ngày làm việc."))])
+    reason = StringField(_l("Căn cứ (số, ngày văn bản)"), validators=[
+        DataRequired(message=_l("Vui lòng ghi căn cứ của điều chỉnh.")), PlainText(), Length(max=500)])

@@ -4,12 +4,15 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..domain.cases import Role
+from ..clock import local_date, utcnow
+from ..domain.cases import CaseKind, Role
 from ..extensions import db
 from ..models import Unit, User
-from ..services import routing
+from ..services import policies, routing
+from ..services import working_calendar as calendar_service
+from ..services.audit import admin_events
 from ..services.cases import active_units
-from .forms import RuleForm
+from .forms import OverrideForm, PolicyForm, RuleForm
 
 bp = Blueprint("admin", __name__)
 
@@ -27,7 +30,42 @@ def require_admin():
 def index():
     units = db.session.scalars(sa.select(Unit).order_by(Unit.code)).all()
     users = db.session.scalars(sa.select(User).order_by(User.username)).all()
-    return render_template("admin/index.html", units=units, users=users)
+    return render_template("admin/index.html", units=units, users=users, events=admin_events())
+
+
+@bp.get("/policies")
+def sla_policies():
+    rows = policies.current_policies()
+    db.session.commit()  # keep the versions seeded on first sight
+    return render_template("admin/policies.html", policies=rows)
+
+
+@bp.route("/policies/<kind>", methods=["GET", "POST"])
+def sla_policy(kind):
+    try:
+        kind = CaseKind(kind)
+    except ValueError:
+        abort(404)
+    current = policies.current_policy(kind)
+    form = PolicyForm()
+    if request.method == "GET":
+        form.fill(policies.PolicyInput.of(current), current.version)
+    elif form.validate():
+        try:
+            saved = policies.change_policy(kind, form.to_input(), based_on=form.based_on_version(),
+                                           actor=current_user, now=utcnow(), note=form.note.data)
+        except policies.PolicyRefused as refusal:
+            (form[refusal.field].errors if refusal.field else form.based_on.errors).append(refusal.message)
+        else:
+            if saved is None:
+                flash(_("Không có gì thay đổi."), "info")
+            else:
+                flash(_("Đã lưu phiên bản %(v)s; áp dụng cho đơn tiếp nhận từ bây giờ.", v=saved.version),
+                      "success")
+            return redirect(url_for("admin.sla_policies"), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/policy.html", form=form, kind=kind, current=current,
+                           history=policies.history(kind)), status
 
 
 @bp.route("/routing", methods=["GET", "POST"])
@@ -43,7 +81,7 @@ def routing_rules(rule_id=None):
     form.fill_choices(active_units())
     if request.method == "POST" and form.validate():
         try:
-            routing.save_rule(form.to_input(), rule_id)
+            routing.save_rule(form.to_input(), rule_id, actor=current_user, now=utcnow())
         except routing.RuleRefused as refusal:
             form[refusal.field].errors.append(refusal.message)
         else:
@@ -55,6 +93,41 @@ def routing_rules(rule_id=None):
 
 @bp.post("/routing/<int:rule_id>/delete")
 def delete_routing_rule(rule_id):
-    routing.deactivate_rule(rule_id)
+    routing.deactivate_rule(rule_id, actor=current_user, now=utcnow())
     flash(_("Đã bỏ quy tắc."), "success")
     return redirect(url_for("admin.routing_rules"), code=303)
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+def calendar():
+    """A year's days off and worked weekend days; add an override (recomputes open cases)."""
+    this_year = local_date(utcnow()).year
+    year = request.args.get("nam", type=int) or this_year
+    if not this_year - 5 <= year <= this_year + 5:
+        abort(404)
+    form = OverrideForm()
+    if request.method == "POST" and form.validate():
+        try:
+            result = calendar_service.add_override(form.day.data, form.is_working.data == "working",
+                                                   form.reason.data, actor=current_user, now=utcnow())
+        except calendar_service.OverrideRefused as refusal:
+            form[refusal.field].errors.append(refusal.message)
+        else:
+            flash(_("Đã lưu điều chỉnh ngày %(day)s; %(n)s hồ sơ đang mở đổi thời hạn.",
+                    day=form.day.data.strftime("%d/%m/%Y"), n=result.changed), "success")
+            return redirect(url_for("admin.calendar", nam=form.day.data.year), code=303)
+    off, worked = calendar_service.year_days(year)
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/calendar.html", form=form, year=year, off=off, worked=worked,
+                           this_year=this_year), status
+
+
+@bp.post("/calendar/<int:override_id>/remove")
+def remove_calendar_override(override_id):
+    try:
+        result = calendar_service.remove_override(override_id, actor=current_user, now=utcnow())
+    except calendar_service.OverrideRefused as refusal:
+        flash(refusal.message, "error")
+    else:
+        flash(_("Đã bỏ điều chỉnh; %(n)s hồ sơ đang mở đổi thời hạn.", n=result.changed), "success")
+    return redirect(url_for("admin.calendar", nam=request.form.get("nam", type=int)), code=303)

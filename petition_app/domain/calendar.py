@@ -47,21 +47,23 @@ class WorkingCalendar:
         self._table: _Table | None = None
 
     @classmethod
-    def vietnam(cls, years, overrides=None) -> WorkingCalendar:
+    def vietnam(cls, years, overrides=None, reasons=None) -> WorkingCalendar:
         """holidays.VN for ``years`` (Vietnamese names), its weekend workdays, then ``overrides``.
 
         ``overrides`` maps a date to True (worked) or False (off): the
         government's yearly decisions on exchanged days. They always win.
+        ``reasons`` optionally names the overridden days off (the decision behind each).
         Years outside ``years`` are loaded from holidays.VN when first needed.
         """
         import holidays as holidays_lib
 
         overrides = dict(overrides or {})
+        reasons = dict(reasons or {})
 
         def load(year: int):
             vn = holidays_lib.country_holidays("VN", years=year, language="vi")
             off = {d: name for d, name in vn.items() if overrides.get(d) is not True}
-            off.update({d: "Ngày nghỉ theo quyết định" for d, working in overrides.items()
+            off.update({d: reasons.get(d) or "Ngày nghỉ theo quyết định" for d, working in overrides.items()
                         if working is False and d.year == year and d not in off})
             worked = {d for d in vn.weekend_workdays if d.year == year and overrides.get(d) is not False}
             worked |= {d for d, working in overrides.items() if working is True and d.year == year}

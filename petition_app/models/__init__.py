@@ -4,9 +4,12 @@ from .outbox import OutboxMessage, OutboxStatus
 from .people import Unit, User
 from .petitioner import Petitioner
 from .routing import RoutingRule
+from .settings import AdminEvent, CalendarOverride, SlaPolicy
 
 __all__ = [
+    "AdminEvent",
     "Attachment",
+    "CalendarOverride",
     "Case",
     "CaseCoordination",
     "CaseEvent",
@@ -17,6 +20,7 @@ __all__ = [
     "OutboxStatus",
     "Petitioner",
     "RoutingRule",
+    "SlaPolicy",
     "Unit",
     "User",
 ]

@@ -79,6 +79,8 @@ class Case(db.Model):
     notified_level: Mapped[str | None] = mapped_column(sa.String(20))  # the last reminder/escalation sent
     is_complex: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     is_remote: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The policy version the case is counted under (models/settings.py); later changes do not touch it.
+    sla_policy_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sla_policies.id"), index=True)
     # Tách đơn: a part of a mixed petition split off into its own case, with its own clock.
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id"), index=True)
     # The intake form's one-time token: a second POST of the same form finds this case.
@@ -100,6 +102,7 @@ class Case(db.Model):
     events = relationship("CaseEvent", back_populates="case", order_by="CaseEvent.id")
     children = relationship("Case", order_by="Case.id")
     coordinations = relationship("CaseCoordination", order_by="CaseCoordination.id")
+    sla_policy = relationship("SlaPolicy")
     holds = relationship("CaseHold", order_by="CaseHold.id")
     extensions = relationship("CaseExtension", order_by="CaseExtension.id")
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from ..domain.audit import event_hash, find_breaks
 from ..domain.cases import CaseStatus
 from ..extensions import db
-from ..models import Case, CaseEvent, User
+from ..models import AdminEvent, Case, CaseEvent, User
 
 
 def record_event(
@@ -86,3 +86,16 @@ def verify_chains(batch_size: int = 5000) -> dict[int, list[int]]:
         last_id = last_case
         for event in events:  # keep memory flat on a large trail
             db.session.expunge(event)
+
+
+def record_admin_event(action: str, *, actor: User | None, now: datetime, note: str | None = None,
+                       data: dict | None = None) -> AdminEvent:
+    """Append one entry to the admins' audit trail (the caller commits)."""
+    event = AdminEvent(at=now.astimezone(timezone.utc), actor_id=actor.id if actor else None, action=action,
+                       note=note, data=data or {})
+    db.session.add(event)
+    return event
+
+
+def admin_events(limit: int = 50) -> list[AdminEvent]:
+    return list(db.session.scalars(sa.select(AdminEvent).order_by(AdminEvent.id.desc()).limit(limit)))

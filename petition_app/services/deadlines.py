@@ -4,13 +4,15 @@ from datetime import date, datetime
 
 from ..clock import local_date
 from ..domain.cases import CaseStatus
-from ..domain.sla import DEFAULT_POLICIES, Deadline, DeadlineState, Hold, Phase, Policy, compute_deadlines
+from ..domain.sla import Deadline, DeadlineState, Hold, Phase, Policy, compute_deadlines
 from ..models import Case
+from .policies import policy_of
 from .working_calendar import working_calendar
 
 
 def policy_for(case: Case) -> Policy:
-    return DEFAULT_POLICIES[case.kind]
+    """The policy version the case is counted under (the current one for a new case)."""
+    return policy_of(case)
 
 
 def deadlines_of(case: Case) -> dict[Phase, Deadline]:

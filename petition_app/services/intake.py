@@ -111,7 +111,7 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
             db.session.flush()
             record_event(case, "received", now=now, actor=actor, to_status=CaseStatus.RECEIVED, first=True,
                          data={"channel": case.channel.value, "attachments": len(checked),
-                               "filed_late": case.filed_late})
+                               "filed_late": case.filed_late, "sla_policy_version": case.sla_policy.version})
             _acknowledge(case, request)
             filed = FiledCase(case, created=True, case_id=case.id, tracking_code=case.tracking_code)
             db.session.commit()

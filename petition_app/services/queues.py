@@ -7,21 +7,21 @@ sort value and id), so a deep page costs what the first one does.
 import base64
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from ..clock import LOCAL_TZ
+from ..clock import local_midnight
 from ..domain.cases import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Role
+from ..domain.sla import DeadlineState
 from ..extensions import db
 from ..models import Case, User
 from .cases import visible_to
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000
-DUE_SOON_DAYS = 3
 
 
 class View(str, Enum):
@@ -40,7 +40,9 @@ class Sort(str, Enum):
     UPDATED = "updated"
 
 
-SORT_COLUMNS = {Sort.DEADLINE: Case.triage_due, Sort.RECEIVED: Case.received_at, Sort.UPDATED: Case.updated_at}
+# "Deadline" is the one the case is working towards now (next_due); cases with none (on hold,
+# finished) come last.
+SORT_COLUMNS = {Sort.DEADLINE: Case.next_due, Sort.RECEIVED: Case.received_at, Sort.UPDATED: Case.updated_at}
 
 
 @dataclass
@@ -76,8 +78,9 @@ def default_view(user: User) -> View:
 
 
 def _view_clause(view: View, user: User, today: date) -> sa.ColumnElement[bool]:
-    """What each view selects. Until the statutory deadlines of issue 4 exist, "due soon" and
-    "overdue" read the triage deadline of cases still waiting for triage."""
+    """What each view selects. "Due soon" and "overdue" are the deadline states the sweep keeps
+    (services/sweep.py) for the deadline each open case is working towards, as the reminders,
+    the digest and the dashboard read them."""
     open_case = Case.status.in_(OPEN_STATUSES)
     waiting = Case.status == CaseStatus.RECEIVED
     # Handlers and unit heads see exactly their unit's cases and those it coordinates on, so
@@ -88,9 +91,8 @@ def _view_clause(view: View, user: User, today: date) -> sa.ColumnElement[bool]:
         View.UNIT: open_case if mine_by_unit else sa.and_(open_case, Case.unit_id == user.unit_id),
         View.MINE: sa.and_(open_case, Case.assignee_id == user.id),
         View.ON_HOLD: Case.status == CaseStatus.ON_HOLD,
-        View.DUE_SOON: sa.and_(waiting, Case.triage_due >= today,
-                               Case.triage_due <= today + timedelta(days=DUE_SOON_DAYS)),
-        View.OVERDUE: sa.and_(waiting, Case.triage_due < today),
+        View.DUE_SOON: sa.and_(open_case, Case.deadline_state == DeadlineState.DUE_SOON),
+        View.OVERDUE: sa.and_(open_case, Case.deadline_state == DeadlineState.OVERDUE),
         View.ALL: sa.true(),
     }[view]
 
@@ -103,18 +105,15 @@ def _filter_clauses(filters: Filters) -> list[sa.ColumnElement[bool]]:
         if value is not None:
             clauses.append(column == value)
     if filters.received_from:
-        clauses.append(Case.received_at >= _local_midnight(filters.received_from))
+        clauses.append(Case.received_at >= local_midnight(filters.received_from))
     if filters.received_to:
-        clauses.append(Case.received_at < _local_midnight(filters.received_to + timedelta(days=1)))
+        clauses.append(Case.received_at < local_midnight(filters.received_to + timedelta(days=1)))
     if filters.text:
         pattern = "%" + filters.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         clauses.append(sa.or_(Case.subject.ilike(pattern, escape="\\"), Case.content.ilike(pattern, escape="\\"),
                               Case.tracking_code.ilike(pattern, escape="\\")))
     return clauses
 
-
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=LOCAL_TZ)
 
 
 def list_cases(user: User, view: View, filters: Filters, *, today: date, cursor: str | None = None,
@@ -133,16 +132,20 @@ def list_cases(user: User, view: View, filters: Filters, *, today: date, cursor:
     after = _decode(cursor, filters.sort)
     if after is not None:
         value, last_id = after
-        value = sa.literal(value, column.type)  # typed, so SQLite compares stored UTC with UTC
-        if descending:
-            query = query.where(sa.tuple_(column, Case.id) < sa.tuple_(value, last_id))
+        if value is None:  # already among the cases without a deadline, which come last
+            query = query.where(column.is_(None), Case.id > last_id)
         else:
-            query = query.where(sa.tuple_(column, Case.id) > sa.tuple_(value, last_id))
+            value = sa.literal(value, column.type)  # typed, so SQLite compares stored UTC with UTC
+            if descending:
+                query = query.where(sa.tuple_(column, Case.id) < sa.tuple_(value, last_id))
+            else:
+                query = query.where(sa.or_(sa.tuple_(column, Case.id) > sa.tuple_(value, last_id),
+                                           column.is_(None)))
     # With a text search, PostgreSQL would walk the sort index hoping matches come early; when they
     # are rare that is a scan of the whole table. Sorting on an expression makes it use the trigram
     # indexes instead and sort the (few) matches.
     key = sa.func.coalesce(column, column) if filters.text else column
-    order = (key.desc(), Case.id.desc()) if descending else (key.asc(), Case.id.asc())
+    order = (key.desc(), Case.id.desc()) if descending else (key.asc().nulls_last(), Case.id.asc())
     rows = list(db.session.scalars(query.order_by(*order).limit(page_size + 1)).unique())
     next_cursor = _encode(rows[page_size - 1], column) if len(rows) > page_size else None
     return Page(rows[:page_size], next_cursor, count_views(user, today, visible))
@@ -168,7 +171,7 @@ def count_views(user: User, today: date, visible: sa.ColumnElement[bool] | None 
 
 def _encode(case: Case, column) -> str:
     value = getattr(case, column.key)
-    raw = json.dumps([value.isoformat(), case.id])
+    raw = json.dumps([value.isoformat() if value is not None else None, case.id])
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
@@ -178,6 +181,8 @@ def _decode(cursor: str | None, sort: Sort):
         return None
     try:
         value, last_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if value is None and sort is Sort.DEADLINE:
+            return None, int(last_id)
         parsed = date.fromisoformat(value) if sort is Sort.DEADLINE else datetime.fromisoformat(value)
         return parsed, int(last_id)
     except (ValueError, TypeError, json.JSONDecodeError):

@@ -1,13 +1,16 @@
 """Routing rules: kept by admins, read at triage to suggest the unit in charge."""
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from werkzeug.exceptions import NotFound
 
+from ..clock import utcnow
 from ..domain.cases import CaseKind
 from ..domain.routing import Rule, split_keywords, suggest
 from ..extensions import db
-from ..models import Case, RoutingRule, Unit
+from ..models import Case, RoutingRule, Unit, User
+from .audit import record_admin_event
 
 __all__ = ["RoutingRule", "RuleInput", "RuleRefused", "active_rules", "deactivate_rule", "save_rule",
            "suggested_unit"]
@@ -34,8 +37,9 @@ def active_rules() -> list[RoutingRule]:
         sa.select(RoutingRule).where(RoutingRule.is_active).order_by(RoutingRule.priority, RoutingRule.id)))
 
 
-def save_rule(data: RuleInput, rule_id: int | None = None) -> RoutingRule:
-    """Create or update a rule; one that could match nothing is refused."""
+def save_rule(data: RuleInput, rule_id: int | None = None, *, actor: User | None = None,
+              now: datetime | None = None) -> RoutingRule:
+    """Create or update a rule (audited); one that could match nothing is refused."""
     from flask_babel import gettext as _
 
     if not (data.kind or data.category or split_keywords(data.keywords)):
@@ -50,16 +54,24 @@ def save_rule(data: RuleInput, rule_id: int | None = None) -> RoutingRule:
     rule.keywords = ", ".join(split_keywords(data.keywords)) or None
     rule.is_active = True
     db.session.add(rule)
+    db.session.flush()
+    record_admin_event("routing_rule.saved", actor=actor, now=now or utcnow(), data=_describe(rule))
     db.session.commit()
     return rule
 
 
-def deactivate_rule(rule_id: int) -> None:
+def deactivate_rule(rule_id: int, *, actor: User | None = None, now: datetime | None = None) -> None:
     rule = db.session.get(RoutingRule, rule_id)
     if rule is None:
         raise NotFound()
     rule.is_active = False
+    record_admin_event("routing_rule.removed", actor=actor, now=now or utcnow(), data=_describe(rule))
     db.session.commit()
+
+
+def _describe(rule: RoutingRule) -> dict:
+    return {"rule": rule.id, "unit_id": rule.unit_id, "priority": rule.priority,
+            "kind": rule.kind.value if rule.kind else None, "category": rule.category, "keywords": rule.keywords}
 
 
 def suggested_unit(case: Case) -> tuple[Unit, RoutingRule] | None:

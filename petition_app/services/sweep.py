@@ -18,11 +18,11 @@ from ..clock import LOCAL_TZ, local_date
 from ..domain.cases import OPEN_STATUSES, Role
 from ..domain.sla import DeadlineState
 from ..extensions import db
-from ..models import Case, OutboxMessage, OutboxStatus, User
+from ..models import Case, OutboxMessage, OutboxStatus, SlaPolicy, User
 from .working_calendar import working_calendar
 
 S = DeadlineState
-WARNING_WORKING_DAYS = 3
+WARNING_WORKING_DAYS = 3  # for a case not yet counted under a policy version
 ESCALATE_AFTER_WORKING_DAYS = 5
 WORKING_HOURS = (time(7, 30), time(17, 0))
 
@@ -47,7 +47,6 @@ def sweep_deadlines(now: datetime) -> SweepReport:
     """One sweep: states first (always), notices second (working hours only). Idempotent."""
     calendar = working_calendar()
     today = local_date(now)
-    soon = calendar.add_working_days(today, WARNING_WORKING_DAYS)
     open_case = Case.status.in_(OPEN_STATUSES)
     report = SweepReport(in_working_hours=is_working_time(now))
 
@@ -61,8 +60,14 @@ def sweep_deadlines(now: datetime) -> SweepReport:
             .execution_options(synchronize_session=False)).rowcount
 
     report.to_overdue = move(S.OVERDUE, (S.ON_TRACK, S.DUE_SOON), Case.next_due < today)
-    report.to_due_soon = move(S.DUE_SOON, (S.ON_TRACK,), Case.next_due >= today, Case.next_due <= soon)
-    report.to_on_track = move(S.ON_TRACK, (S.DUE_SOON,), Case.next_due > soon)
+    # "Due soon" is each policy's own warning window: one pair of statements per distinct window.
+    for warning_days, policy_ids in _warning_windows().items():
+        soon = calendar.add_working_days(today, warning_days)
+        policy = Case.sla_policy_id.in_(policy_ids)
+        if warning_days == WARNING_WORKING_DAYS:
+            policy = sa.or_(policy, Case.sla_policy_id.is_(None))
+        report.to_due_soon += move(S.DUE_SOON, (S.ON_TRACK,), Case.next_due >= today, Case.next_due <= soon, policy)
+        report.to_on_track += move(S.ON_TRACK, (S.DUE_SOON,), Case.next_due > soon, policy)
     # A deadline that stopped or ended has next_due NULL (refresh_deadlines also clears its state).
     report.cleared = db.session.execute(
         sa.update(Case).where(Case.deadline_state.in_(list(S)), Case.next_due.is_(None))
@@ -71,6 +76,14 @@ def sweep_deadlines(now: datetime) -> SweepReport:
         report.notices = _notify(now, today, calendar)
     db.session.commit()
     return report
+
+
+def _warning_windows() -> dict[int, list[int]]:
+    """{warning days: the policy versions that use it}; the default window always included."""
+    windows: dict[int, list[int]] = {WARNING_WORKING_DAYS: []}
+    for warning_days, policy_id in db.session.execute(sa.select(SlaPolicy.warning_days, SlaPolicy.id)):
+        windows.setdefault(warning_days, []).append(policy_id)
+    return windows
 
 
 def _escalation_cutoff(today: date, calendar) -> date:
@@ -105,7 +118,8 @@ def _notify(now: datetime, today: date, calendar) -> int:
                 sa.literal(level) + ":" + sa.cast(Case.id, sa.String) + ":" + due + ":" + sa.cast(User.id, sa.String),
                 User.email,
                 sa.literal(subject) + Case.tracking_code,
-                sa.literal("Hồ sơ ") + Case.tracking_code + sa.literal(" có hạn xử lý ngày ") + due
+                sa.literal("Hồ sơ ") + Case.tracking_code + sa.literal(" có hạn xử lý đến hết ngày ")
+                + _vn_date(Case.next_due)
                 + sa.literal(".\nXem hồ sơ: " + base + "/staff/cases/") + sa.cast(Case.id, sa.String)
                 + sa.literal("\n\nThư tự động của hệ thống tiếp nhận đơn."),
                 sa.literal(OutboxStatus.PENDING.value), sa.literal(0), sa.literal(now), sa.literal(now), Case.id,
@@ -123,6 +137,13 @@ def _notify(now: datetime, today: date, calendar) -> int:
             sa.update(Case).where(Case.status.in_(OPEN_STATUSES), cases_where, not_yet)
             .values(notified_level=level).execution_options(synchronize_session=False))
     return sent
+
+
+def _vn_date(column):
+    """dd/mm/yyyy in SQL, as the staff read dates everywhere else."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return sa.func.to_char(column, "DD/MM/YYYY")
+    return sa.func.strftime("%d/%m/%Y", column)
 
 
 def _insert_ignoring_duplicates():

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..models import Case, CaseCoordination, CaseLink, Petitioner, Unit, User
 from .audit import record_event
 from .cases import get_case
+from .deadlines import refresh_deadlines
 from .workflow import ActionRefused, StaleCase
 
 SPLITTERS = (Role.RECEPTION, Role.UNIT_HEAD, Role.SUPERVISOR)
@@ -56,6 +57,7 @@ def split_off(user: User, case_id: int, part: Part, *, version: int, now: dateti
         learned_on=case.learned_on, filed_late=case.filed_late, accused=case.accused,
         info_form=case.info_form, info_delivery=case.info_delivery, created_at=now, updated_at=now,
     )
+    refresh_deadlines(child)  # its own clock, under its own kind's policy, from the original receipt
     db.session.add(child)
     db.session.flush()
     db.session.add(CaseLink(case_id=child.id, other_case_id=case.id, relation="split", created_at=now,

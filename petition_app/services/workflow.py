@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..clock import local_date
-from ..domain.cases import CaseKind, Role, Signers
+from ..domain.cases import CaseKind, CaseStatus, Role, Signers
 from ..domain.sla import ExtensionRefused, check_extension
 from ..domain.workflow import (
     Action,
@@ -28,7 +28,7 @@ from ..domain.workflow import (
     target_status,
 )
 from ..extensions import db
-from ..models import Case, CaseExtension, CaseHold, Unit, User
+from ..models import Case, CaseExtension, CaseHold, OutboxMessage, Unit, User
 from ..richtext import clean_html
 from .audit import record_event
 from .cases import get_case
@@ -36,7 +36,8 @@ from .deadlines import policy_for, refresh_deadlines
 from .outbox import enqueue
 
 # The citizen is told of these (Luật Khiếu nại, Điều 27; Luật Tố cáo, Điều 29; TT 05/2021/TT-TTCP).
-NOTIFIED = {Action.ACCEPT, Action.FORWARD, Action.GUIDE, Action.RETURN, Action.HOLD, Action.EXTEND, Action.RESOLVE}
+NOTIFIED = {Action.ACCEPT, Action.FORWARD, Action.GUIDE, Action.RETURN, Action.HOLD, Action.RESUME, Action.EXTEND,
+            Action.RESOLVE}
 
 
 class StaleCase(Exception):
@@ -74,6 +75,8 @@ class ActionInput:
     within_competence: bool | None = None
     is_repeat: bool | None = None
     signers: Signers | None = None
+    is_complex: bool | None = None  # the policy's longer resolution period (complex, remote area)
+    is_remote: bool | None = None
 
     def needs(self) -> dict[Need, object]:
         return {
@@ -117,6 +120,7 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
         _check_extension(case, given.days)
 
     before = case.status
+    policy_before = case.sla_policy_id
     try:
         _apply(case, action, given, now)
         case.status = target_status(action, before, case.held_from_status if action is Action.RESUME else None)
@@ -125,16 +129,41 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
             case.hold_started_at = None
         refresh_deadlines(case)
         case.updated_at = now
+        notice = notify_citizen(case, action.value, given, now) if action in NOTIFIED else None
+        if notice is not None:
+            db.session.flush()  # the notice's id goes into the event
         record_event(case, action.value, now=now, actor=actor, from_status=before, to_status=case.status,
-                     note=given.note, data=given.as_data())
-        if action in NOTIFIED:
-            _notify_citizen(case, action, given, now)
+                     note=given.note, data=given.as_data() | _clock_facts(case, action, given, before, policy_before,
+                                                                          notice))
         db.session.commit()
     except StaleDataError:
         # Someone saved the case between our read and our write: the version check in the UPDATE caught it.
         db.session.rollback()
         raise StaleCase() from None
     return case
+
+
+CLOCK_ACTIONS = {Action.HOLD, Action.RESUME, Action.EXTEND}
+VARIANTS = ("is_complex", "is_remote")
+
+
+def _clock_facts(case: Case, action: Action, given: ActionInput, before: CaseStatus, policy_before: int | None,
+                 notice: OutboxMessage | None) -> dict:
+    """What the audit trail keeps about the clock: the legal basis of the period a hold,
+    resume or extension touched, the deadline after it, a policy switch, and the notice sent."""
+    facts = {}
+    if action in NOTIFIED:
+        facts["notice"] = notice.id if notice is not None else None
+    variant_given = any(getattr(given, name) is not None for name in VARIANTS)
+    if action in CLOCK_ACTIONS or variant_given:
+        policy = policy_for(case)
+        waiting = (case.held_from_status if action is Action.HOLD else before) is CaseStatus.RECEIVED
+        facts["basis"] = policy.resolution.citation if action is Action.EXTEND or variant_given or not waiting \
+            else policy.triage.citation
+        facts["next_due"] = case.next_due.isoformat() if case.next_due else None
+    if case.sla_policy.id != policy_before:
+        facts["sla_policy_version"] = case.sla_policy.version
+    return facts
 
 
 def _check_units(case: Case, actor: User, given: ActionInput) -> None:
@@ -154,7 +183,7 @@ def _apply(case: Case, action: Action, given: ActionInput, now: datetime) -> Non
     if action is Action.CLASSIFY:
         case.kind = given.kind or case.kind
         case.category = given.category or case.category
-        for name in ("is_eligible", "within_competence", "is_repeat", "signers"):
+        for name in ("is_eligible", "within_competence", "is_repeat", "signers", *VARIANTS):
             if getattr(given, name) is not None:
                 setattr(case, name, getattr(given, name))
     elif action in (Action.ACCEPT, Action.ASSIGN):
@@ -164,6 +193,9 @@ def _apply(case: Case, action: Action, given: ActionInput, now: datetime) -> Non
         if given.assignee_id:
             case.assignee_id = given.assignee_id
         if action is Action.ACCEPT:
+            for name in VARIANTS:
+                if getattr(given, name) is not None:
+                    setattr(case, name, getattr(given, name))
             case.accepted_at = now
             case.is_eligible = True
             case.within_competence = True
@@ -222,12 +254,14 @@ def refusal_message(decision: Decision) -> str:
     }[decision.refusal]
 
 
-def _notify_citizen(case: Case, action: Action, given: ActionInput, now: datetime) -> None:
-    """Queue the notice in Vietnamese; a denouncer is written to only at their own address."""
+def notify_citizen(case: Case, action: str, given, now: datetime) -> OutboxMessage | None:
+    """Queue the notice in Vietnamese (dates dd/mm/yyyy, with the legal basis of the deadline);
+    a denouncer is written to only at their own address. None if there is no address."""
     petitioner = case.petitioner
     if petitioner is None or not petitioner.email:
-        return
+        return None
     with force_locale("vi"):
         subject = _("Thông báo về đơn %(code)s", code=case.tracking_code)
-        body = render_template("mail/action_notice.txt", case=case, action=action.value, given=given)
-    enqueue(petitioner.email, subject, body, now=now, case_id=case.id)
+        body = render_template("mail/action_notice.txt", case=case, action=action, given=given,
+                               basis=policy_for(case).resolution.citation)
+    return enqueue(petitioner.email, subject, body, now=now, case_id=case.id)

@@ -1,15 +1,178 @@
-"""The department's working-day calendar, built once per process."""
+"""The department's working-day calendar: holidays.VN plus the admins' overrides.
+
+Each process keeps the built calendar and checks a cheap fingerprint of the
+override table at most every CHECK_SECONDS, so a change made in one worker or
+host reaches the others (and the scheduler) within that time; the process that
+made the change rebuilds at once.
+"""
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import SimpleNamespace
+
+import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from ..clock import local_date, utcnow
 from ..domain.calendar import WorkingCalendar
+from ..domain.cases import OPEN_STATUSES
+from ..extensions import db
+from ..models import CalendarOverride, Case, User
+from .audit import record_admin_event, record_event
+
+CHECK_SECONDS = 30
+BATCH = 500
+
+
+@dataclass
+class _Cached:
+    calendar: WorkingCalendar
+    stamp: tuple
+    checked_at: float
 
 
 def working_calendar() -> WorkingCalendar:
-    """holidays.VN around this year; the calendar extends itself for other years."""
-    calendar = current_app.extensions.get("working_calendar")
-    if calendar is None:
+    """holidays.VN around this year with the active overrides; other years load when needed."""
+    cached = current_app.extensions.get("working_calendar")
+    now = time.monotonic()
+    if cached is not None and now - cached.checked_at < CHECK_SECONDS:
+        return cached.calendar
+    stamp = _stamp()
+    if cached is None or cached.stamp != stamp:
+        overrides = active_overrides()
         year = local_date(utcnow()).year
-        calendar = WorkingCalendar.vietnam(range(year - 2, year + 3))
-        current_app.extensions["working_calendar"] = calendar
-    return calendar
+        calendar = WorkingCalendar.vietnam(
+            range(year - 2, year + 3), overrides={o.day: o.is_working for o in overrides},
+            reasons={o.day: o.reason for o in overrides if not o.is_working})
+        cached = current_app.extensions["working_calendar"] = _Cached(calendar, stamp, now)
+    cached.checked_at = now
+    return cached.calendar
+
+
+def _stamp() -> tuple:
+    """Changes whenever an override is added or removed."""
+    return tuple(db.session.execute(sa.select(
+        sa.func.count(CalendarOverride.id), sa.func.max(CalendarOverride.id),
+        sa.func.max(CalendarOverride.removed_at))).one())
+
+
+def active_overrides(year: int | None = None) -> list[CalendarOverride]:
+    query = sa.select(CalendarOverride).where(CalendarOverride.removed_at.is_(None))
+    if year is not None:
+        query = query.where(CalendarOverride.day >= date(year, 1, 1), CalendarOverride.day <= date(year, 12, 31))
+    return list(db.session.scalars(query.order_by(CalendarOverride.day)))
+
+
+@dataclass
+class YearDay:
+    day: date
+    reason: str
+    override: CalendarOverride | None  # the admin's decision behind it, if any
+
+
+def year_days(year: int) -> tuple[list[YearDay], list[YearDay]]:
+    """A year's days off on weekdays (holidays and overrides) and its worked weekend days.
+    Ordinary Saturdays and Sundays are left out: they are off every week."""
+    calendar = working_calendar()
+    by_day = {o.day: o for o in active_overrides(year)}
+    off, worked = [], []
+    for d, reason in calendar.non_working_days(date(year - 1, 12, 31), date(year, 12, 31)):
+        if d.weekday() < 5 or d in by_day:
+            off.append(YearDay(d, reason, by_day.get(d)))
+    day = date(year, 1, 1)
+    while day.year == year:
+        if day.weekday() >= 5 and calendar.is_working_day(day):
+            override = by_day.get(day)
+            worked.append(YearDay(day, override.reason if override else _("Làm bù theo lịch nhà nước"), override))
+        day = date.fromordinal(day.toordinal() + 1)
+    return off, worked
+
+
+class OverrideRefused(Exception):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass
+class Recomputed:
+    checked: int = 0
+    changed: int = 0
+
+
+def add_override(day: date, is_working: bool, reason: str, *, actor: User | None, now: datetime) -> Recomputed:
+    """Make ``day`` a working day or a day off, audit it and move the open cases' deadlines."""
+    if working_calendar().is_working_day(day) == is_working:
+        raise OverrideRefused("day", _("Ngày %(day)s đã là %(what)s.", day=day.strftime("%d/%m/%Y"),
+                                       what=_("ngày làm việc") if is_working else _("ngày nghỉ")))
+    try:
+        with db.session.begin_nested():
+            db.session.add(CalendarOverride(day=day, is_working=is_working, reason=reason, created_at=now,
+                                            created_by_id=actor.id if actor else None))
+    except IntegrityError:
+        raise OverrideRefused("day", _("Ngày %(day)s đã có điều chỉnh; hãy bỏ điều chỉnh cũ trước.",
+                                       day=day.strftime("%d/%m/%Y"))) from None
+    action = "calendar.working_day_added" if is_working else "calendar.day_off_added"
+    record_admin_event(action, actor=actor, now=now, note=reason, data={"day": day.isoformat()})
+    return _recompute(day, reason, actor, now, action)
+
+
+def remove_override(override_id: int, *, actor: User | None, now: datetime, reason: str | None = None) -> Recomputed:
+    override = db.session.get(CalendarOverride, override_id)
+    if override is None or override.removed_at is not None:
+        raise OverrideRefused("day", _("Không có điều chỉnh này (có thể đã được bỏ)."))
+    override.removed_at = now
+    override.removed_by_id = actor.id if actor else None
+    note = reason or _("Bỏ điều chỉnh: %(reason)s", reason=override.reason)
+    record_admin_event("calendar.override_removed", actor=actor, now=now, note=note,
+                       data={"day": override.day.isoformat(), "was_working": override.is_working})
+    return _recompute(override.day, note, actor, now, "calendar.override_removed")
+
+
+def _recompute(day: date, reason: str, actor: User | None, now: datetime, action: str) -> Recomputed:
+    """Recompute the deadlines of every open case whose periods reach ``day`` (the only ones a
+    change on that day can move), record each move on the case, and commit."""
+    # Imported here: deadlines and workflow themselves read the calendar from this module.
+    from .deadlines import refresh_deadlines
+    from .workflow import notify_citizen
+
+    db.session.flush()
+    current_app.extensions.pop("working_calendar", None)
+    reaches = sa.or_(*(column >= day for column in
+                       (Case.next_due, Case.triage_due, Case.acceptance_due, Case.resolution_due)))
+    report = Recomputed()
+    last_id = 0
+    while True:
+        cases = list(db.session.scalars(
+            sa.select(Case).where(Case.status.in_(OPEN_STATUSES), reaches, Case.id > last_id)
+            .order_by(Case.id).limit(BATCH)))
+        if not cases:
+            break
+        for case in cases:
+            before = _dues(case)
+            refresh_deadlines(case)
+            after = _dues(case)
+            report.checked += 1
+            if after != before:
+                report.changed += 1
+                case.updated_at = now
+                notice = None
+                if after["resolution_due"] != before["resolution_due"]:  # the date the citizen was given
+                    notice = notify_citizen(case, "deadlines_recomputed", SimpleNamespace(note=reason), now)
+                    db.session.flush()
+                record_event(case, "deadlines_recomputed", now=now, actor=actor, note=reason,
+                             data={"cause": action, "day": day.isoformat(), "before": before, "after": after,
+                                   "notice": notice.id if notice else None})
+        last_id = cases[-1].id
+        db.session.flush()
+    db.session.commit()
+    return report
+
+
+def _dues(case: Case) -> dict:
+    return {name: value.isoformat() if value else None for name, value in (
+        ("triage_due", case.triage_due), ("acceptance_due", case.acceptance_due),
+        ("resolution_due", case.resolution_due), ("next_due", case.next_due))}

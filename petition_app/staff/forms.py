@@ -1,5 +1,5 @@
 """Staff forms: sign-in and registering a case received at the desk or by post."""
-from datetime import timezone
+from datetime import date, timezone
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -14,7 +14,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..clock import LOCAL_TZ
 from ..domain.cases import CaseKind, CaseStatus, Category, Channel, Signers
@@ -75,6 +75,9 @@ class ActionForm(Form):
     is_eligible = SelectField(_l("Đủ điều kiện xử lý"), choices=[], validators=[Optional()])
     within_competence = SelectField(_l("Thuộc thẩm quyền của Sở"), choices=[], validators=[Optional()])
     is_repeat = SelectField(_l("Đơn lần đầu hay nhiều lần"), choices=[], validators=[Optional()])
+    is_complex = SelectField(_l("Vụ việc phức tạp (thời hạn giải quyết dài hơn)"), choices=[],
+                             validators=[Optional()])
+    is_remote = SelectField(_l("Ở vùng sâu, vùng xa, đi lại khó khăn"), choices=[], validators=[Optional()])
     unit_id = SelectField(_l("Đơn vị xử lý"), choices=[], coerce=_int_or_none, validators=[Optional()])
     assignee_id = SelectField(_l("Cán bộ xử lý"), choices=[], coerce=_int_or_none, validators=[Optional()])
     decline_reason = SelectField(_l("Lý do không thụ lý"), choices=[], validators=[Optional()])
@@ -99,6 +102,8 @@ class ActionForm(Form):
         self.signers.choices = blank + [(s.value, label(s)) for s in Signers]
         self.is_eligible.choices = yes_no
         self.within_competence.choices = yes_no
+        self.is_complex.choices = yes_no
+        self.is_remote.choices = yes_no
         self.is_repeat.choices = blank + [("0", _l("Lần đầu")), ("1", _l("Nhiều lần"))]
         self.unit_id.choices = [(None, "—")] + [(u.id, u.name) for u in units]
         self.assignee_id.choices = [(None, "—")] + [(u.id, f"{u.full_name} ({u.unit.code})") for u in staff]
@@ -123,7 +128,8 @@ class ActionForm(Form):
             decision_date=self.decision_date.data, answer=self.answer.data or None,
             public_summary=self.public_summary.data or None, is_eligible=flag(self.is_eligible.data),
             within_competence=flag(self.within_competence.data), is_repeat=flag(self.is_repeat.data),
-            signers=enum(Signers, self.signers.data),
+            signers=enum(Signers, self.signers.data), is_complex=flag(self.is_complex.data),
+            is_remote=flag(self.is_remote.data),
         )
 
 
@@ -137,8 +143,9 @@ NEED_FIELDS = {
 
 # The fields each action shows (the workflow table says which are required).
 ACTION_FIELDS = {
-    Action.CLASSIFY: ["kind", "category", "signers", "is_eligible", "within_competence", "is_repeat", "note"],
-    Action.ACCEPT: ["unit_id", "note"],
+    Action.CLASSIFY: ["kind", "category", "signers", "is_eligible", "within_competence", "is_repeat", "is_complex",
+                      "is_remote", "note"],
+    Action.ACCEPT: ["unit_id", "is_complex", "is_remote", "note"],
     Action.DECLINE: ["decline_reason", "note"],
     Action.FORWARD: ["agency", "cover_letter"],
     Action.FOLLOW_UP: ["note"],
@@ -213,3 +220,41 @@ class SplitForm(Form):
     def to_part(self) -> Part:
         return Part(subject=self.subject.data, content=self.content.data, unit_id=self.unit_id.data,
                     kind=CaseKind(self.kind.data) if self.kind.data else None)
+
+
+def _plausible_year(form, field):
+    # Very old or far-future dates are typing slips (and overflow when turned into moments).
+    if field.data and not 2000 <= field.data.year <= 2100:
+        raise ValidationError(_l("Vui lòng nhập ngày trong khoảng từ năm 2000 đến năm 2100."))
+
+
+class PeriodForm(Form):
+    """The dashboard's period (GET params ``tu`` and ``den``); a field left out keeps its default."""
+
+    class Meta:
+        csrf = False
+
+    date_from = DateField(_l("Từ ngày"), name="tu", format=["%Y-%m-%d", "%d/%m/%Y"],
+                          validators=[Optional(), _plausible_year])
+    date_to = DateField(_l("Đến ngày"), name="den", format=["%Y-%m-%d", "%d/%m/%Y"],
+                        validators=[Optional(), _plausible_year])
+
+    def __init__(self, formdata, *, default: tuple[date, date]):
+        super().__init__(formdata, data={"date_from": default[0], "date_to": default[1]})
+        self.default = default
+
+    def period(self) -> tuple[date, date]:
+        return self.date_from.data or self.default[0], self.date_to.data or self.default[1]
+
+    def validate(self, extra_validators=None):
+        if not super().validate(extra_validators):
+            return False
+        date_from, date_to = self.period()
+        if date_from > date_to:
+            self.date_to.errors.append(_l("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu (%(day)s).",
+                                          day=date_from.strftime("%d/%m/%Y")))
+            return False
+        for field in (self.date_from, self.date_to):
+            if field.data:
+                field.raw_data = []  # shown again as yyyy-mm-dd, the only value a date input takes
+        return True

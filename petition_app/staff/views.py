@@ -10,11 +10,21 @@ from ..domain.cases import CaseStatus, Role
 from ..domain.workflow import Action, available_actions, check
 from ..extensions import limiter
 from ..i18n import label
-from ..services import accounts, cases, deadlines, duplicates, queues, routing, triage
+from ..services import accounts, cases, dashboard, deadlines, duplicates, queues, routing, triage
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
 from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
-from .forms import ACTION_FIELDS, NEED_FIELDS, ActionForm, LoginForm, QueueFilterForm, SplitForm, StaffIntakeForm
+from . import charts
+from .forms import (
+    ACTION_FIELDS,
+    NEED_FIELDS,
+    ActionForm,
+    LoginForm,
+    PeriodForm,
+    QueueFilterForm,
+    SplitForm,
+    StaffIntakeForm,
+)
 
 bp = Blueprint("staff", __name__)
 OPEN_ENDPOINTS = {"staff.login"}
@@ -76,6 +86,24 @@ def home():
                              cursor=request.args.get("after"))
     return render_template("staff/home.html", page=page, view=view, form=form, count_cap=queues.COUNT_CAP,
                            views=queues.views_for(current_user), args=request.args)
+
+
+@bp.get("/dashboard", endpoint="dashboard")
+def show_dashboard():
+    """Bảng theo dõi thời hạn: every unit's deadlines, for leadership and admins only."""
+    if not dashboard.may_see_dashboard(current_user):
+        abort(404)
+    today = local_date(utcnow())
+    form = PeriodForm(request.args, default=dashboard.default_period(today))
+    date_from, date_to = form.period() if form.validate() else form.default
+    by_unit, ages = dashboard.deadline_states_by_unit(), dashboard.ageing(today)
+    on_time = dashboard.on_time_by_unit(date_from, date_to)
+    return render_template("staff/dashboard.html", form=form, today=today, date_from=date_from, date_to=date_to,
+                           by_unit=by_unit, unit_chart=charts.deadline_chart(by_unit),
+                           by_kind=dashboard.deadline_states_by_kind(), ages=ages,
+                           age_chart=charts.ageing_chart(ages), on_time=on_time,
+                           on_time_chart=charts.on_time_chart(on_time), on_time_total=dashboard.total(on_time),
+                           overdue=dashboard.longest_overdue(today), percent=charts.percent)
 
 
 @bp.get("/cases/<int:case_id>")

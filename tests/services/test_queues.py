@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from petition_app.domain.cases import CaseKind, CaseStatus, Channel, Role
+from petition_app.domain.sla import DeadlineState
 from petition_app.domain.tracking import new_tracking_code
 from petition_app.extensions import db
 from petition_app.models import Case
@@ -24,12 +25,16 @@ def world(app, make_unit, make_user):
     for i in range(30):
         status = [CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.ON_HOLD, CaseStatus.CLOSED][i % 4]
         unit = vp if status is CaseStatus.RECEIVED else tdc
+        # The clock runs for received and accepted cases; on hold or closed, there is no deadline.
+        due = TODAY + timedelta(days=(i % 9) - 4) if status in (CaseStatus.RECEIVED, CaseStatus.ACCEPTED) else None
         rows.append(Case(
             tracking_code=new_tracking_code(), kind=[CaseKind.FEEDBACK, CaseKind.COMPLAINT][i % 2],
             channel=Channel.ONLINE if i % 3 else Channel.POST, status=status,
             subject=f"Đơn số {i}" + (" về cân điện tử" if i % 5 == 0 else ""), content="Nội dung",
             unit_id=unit.id, assignee_id=people["handler"].id if i % 4 == 1 else None,
             received_at=BASE + timedelta(days=i % 20, hours=i), triage_due=TODAY + timedelta(days=(i % 9) - 4),
+            next_due=due, deadline_state=None if due is None else DeadlineState.OVERDUE if due < TODAY
+            else DeadlineState.DUE_SOON if due <= TODAY + timedelta(days=3) else DeadlineState.ON_TRACK,
             category="standards_metrology_quality" if i % 2 else None, created_at=BASE,
             updated_at=BASE + timedelta(hours=i)))
     db.session.add_all(rows)
@@ -52,9 +57,12 @@ def test_keyset_pages_walk_every_row_once_in_order(world, sort):
     people, rows = world
     seen = all_pages(people["supervisor"], View.ALL, Filters(sort=sort))
     assert sorted(c.id for c in seen) == sorted(c.id for c in rows)
-    keys = [(getattr(c, {"deadline": "triage_due", "received": "received_at", "updated": "updated_at"}[sort.value]),
-             c.id) for c in seen]
-    assert keys == sorted(keys, reverse=sort is not Sort.DEADLINE)
+    if sort is Sort.DEADLINE:  # the nearest deadline first, cases without one last
+        keys = [(c.next_due is None, c.next_due or date.max, c.id) for c in seen]
+        assert keys == sorted(keys) and keys[-1][0] and not keys[0][0]
+    else:
+        keys = [(getattr(c, {"received": "received_at", "updated": "updated_at"}[sort.value]), c.id) for c in seen]
+        assert keys == sorted(keys, reverse=True)
 
 
 def test_views_select_what_they_say(world):
@@ -64,9 +72,10 @@ def test_views_select_what_they_say(world):
         c.id for c in rows if c.assignee_id == handler.id and c.status is not CaseStatus.CLOSED}
     assert all(c.status is CaseStatus.ON_HOLD for c in all_pages(handler, View.ON_HOLD, Filters()))
     overdue = all_pages(people["supervisor"], View.OVERDUE, Filters())
-    assert overdue and all(c.triage_due < TODAY and c.status is CaseStatus.RECEIVED for c in overdue)
+    assert {c.id for c in overdue} == {c.id for c in rows if c.next_due and c.next_due < TODAY}
+    assert {c.status for c in overdue} == {CaseStatus.RECEIVED, CaseStatus.ACCEPTED}
     soon = all_pages(people["supervisor"], View.DUE_SOON, Filters())
-    assert soon and all(TODAY <= c.triage_due <= TODAY + timedelta(days=3) for c in soon)
+    assert soon and all(TODAY <= c.next_due <= TODAY + timedelta(days=3) for c in soon)
 
 
 def test_a_handler_never_sees_another_units_cases(world):

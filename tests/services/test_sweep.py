@@ -80,6 +80,7 @@ def test_each_reminder_and_escalation_goes_once_to_the_right_people(accepted, cl
     sweep_deadlines(clock.now)
     assert [m.recipient for m in notices()] == [team["handler"].email]
     assert accepted.tracking_code in notices()[0].subject
+    assert "đến hết ngày 23/11/2026" in notices()[0].body_text
     clock.set(at(2026, 11, 24, 9))  # overdue on Culture Day, a holiday: the state moves, no mail
     sweep_deadlines(clock.now)
     assert state(accepted) is DeadlineState.OVERDUE and len(notices()) == 1
@@ -150,3 +151,26 @@ def test_flask_deadlines_sweep_command(runner, accepted, clock):
     clock.set(at(2026, 11, 24, 9))
     result = runner.invoke(args=["deadlines", "sweep"])
     assert result.exit_code == 0 and "overdue +1" in result.output
+
+
+def test_due_soon_follows_the_window_of_the_cases_own_policy_version(accepted, clock, team):
+    """Feedback warns 3 working days ahead by default; a version with 6 applies to new cases only."""
+    from petition_app.services.policies import PolicyInput, change_policy, current_policy
+
+    current = current_policy(accepted.kind)
+    wider = PolicyInput.of(current)
+    wider.warning_days = 6
+    change_policy(accepted.kind, wider, based_on=current.version, actor=team["supervisor"], now=clock.now,
+                  note="Quyết định của Giám đốc Sở")
+    clock.set(at(2026, 11, 2, 10))
+    later = file_case(request(), [], now=clock.now).case
+    db.session.refresh(later)
+    unit_id = db.session.scalar(sa.text("select id from units where code = 'CCTDC'"))
+    take_action(later.id, Action.ACCEPT, team["supervisor"], version=later.version, now=clock.now,
+                given=ActionInput(unit_id=unit_id))
+    db.session.refresh(later)
+    assert later.next_due == accepted.next_due and later.sla_policy.version == current.version + 1
+    clock.set(at(2026, 11, 13, 9))  # six working days before 23/11, more than three
+    sweep_deadlines(clock.now)
+    assert state(later) is DeadlineState.DUE_SOON
+    assert state(accepted) is DeadlineState.ON_TRACK

@@ -5,6 +5,7 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.exceptions import NotFound
 
+from petition_app.clock import local_date
 from petition_app.domain.cases import CaseKind, CaseStatus, Role
 from petition_app.domain.workflow import Action, ArchiveReason, DeclineReason, Need, Outcome, Refusal
 from petition_app.extensions import db
@@ -12,6 +13,7 @@ from petition_app.models import Case, CaseEvent, OutboxMessage
 from petition_app.services.audit import verify_chains
 from petition_app.services.intake import file_case
 from petition_app.services.workflow import ActionInput, ActionRefused, StaleCase, take_action
+from petition_app.services.working_calendar import working_calendar
 from tests.services.test_intake_service import request
 
 
@@ -66,9 +68,28 @@ def test_a_complaint_from_intake_to_closure(complaint, staff, clock):
     assert (resume.from_status, resume.to_status) == (CaseStatus.ON_HOLD, CaseStatus.IN_PROGRESS)
     assert verify_chains() == {}
     notices = db.session.scalars(sa.select(OutboxMessage.body_text).order_by(OutboxMessage.id)).all()
-    assert len(notices) == 1 + 3  # acknowledgement, then accept, hold, resolve
+    assert len(notices) == 1 + 4  # acknowledgement, then accept, hold, resume, resolve
     assert "thụ lý" in notices[1] and "Bổ sung bản sao" in notices[2]
-    assert "25/QĐ-SKHCN" in notices[3]
+    assert "25/QĐ-SKHCN" in notices[4]
+    # The dates the citizen is given are dd/mm/yyyy, with the law behind them.
+    due = complaint.resolution_due  # the hold and the resume fell on one day: they moved nothing
+    assert f"đến hết ngày {due:%d/%m/%Y}" in notices[1] and "Luật Khiếu nại 2011, Điều 28" in notices[1]
+    assert "thời hạn tiếp tục được tính" in notices[3] and "-" not in notices[3].split("đến hết ngày")[1][:11]
+
+
+def test_each_clock_event_keeps_its_legal_basis_and_the_notice(complaint, staff, clock):
+    act(complaint, Action.ACCEPT, staff["supervisor"], clock, unit_id=cctdc())
+    act(complaint, Action.HOLD, staff["supervisor"], clock, note="Bổ sung bản sao quyết định")
+    clock.advance(days=3)
+    act(complaint, Action.RESUME, staff["supervisor"], clock)
+    db.session.refresh(complaint)
+    hold, resume = complaint.events[-2:]
+    notices = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    assert hold.data["basis"] == "Luật Khiếu nại 2011, Điều 28" and hold.data["next_due"] is None
+    assert hold.data["notice"] == notices[-2].id and resume.data["notice"] == notices[-1].id
+    assert resume.data["next_due"] == complaint.next_due.isoformat()
+    assert resume.actor_id == staff["supervisor"].id
+    assert verify_chains() == {}
 
 
 def test_a_stale_form_changes_nothing(complaint, staff, clock):
@@ -216,3 +237,28 @@ def test_a_hold_pauses_the_deadline_and_resuming_continues_it(complaint, staff, 
     db.session.refresh(complaint)
     assert complaint.resolution_due >= due + timedelta(days=7)
     assert complaint.next_due == complaint.resolution_due
+
+
+@pytest.mark.parametrize("variant, days", [({}, 30), ({"is_complex": True}, 45), ({"is_remote": True}, 45),
+                                           ({"is_complex": True, "is_remote": True}, 60)])
+def test_complex_and_remote_cases_get_the_longer_statutory_period(complaint, staff, clock, variant, days):
+    """Luật Khiếu nại, Điều 28: 30 days; 45 if complex or remote; 60 if both (calendar days)."""
+    act(complaint, Action.ACCEPT, staff["supervisor"], clock, unit_id=cctdc(), **variant)
+    db.session.refresh(complaint)
+    accepted_on = local_date(clock.now)
+    assert complaint.resolution_due == working_calendar().add_calendar_days(accepted_on, days)
+    assert (complaint.is_complex, complaint.is_remote) == (variant.get("is_complex", False),
+                                                           variant.get("is_remote", False))
+
+
+def test_marking_a_case_complex_at_triage_later_moves_its_deadline_and_says_why(complaint, staff, clock):
+    act(complaint, Action.ACCEPT, staff["supervisor"], clock, unit_id=cctdc())
+    db.session.refresh(complaint)
+    ordinary = complaint.resolution_due
+    act(complaint, Action.CLASSIFY, staff["supervisor"], clock, kind=CaseKind.COMPLAINT, is_complex=True)
+    db.session.refresh(complaint)
+    assert complaint.resolution_due == working_calendar().add_calendar_days(local_date(clock.now), 45)
+    assert complaint.resolution_due > ordinary
+    event = complaint.events[-1]
+    assert event.data["is_complex"] is True and event.data["basis"] == "Luật Khiếu nại 2011, Điều 28"
+    assert event.data["next_due"] == complaint.resolution_due.isoformat()

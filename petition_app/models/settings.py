@@ -1,0 +1,112 @@
+"""What admins configure about deadlines: the SLA policy of each kind (versioned), the
+calendar's overrides, and the admin audit trail that records each change."""
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..domain.cases import CaseKind
+from ..domain.sla import DayUnit, Period, Policy
+from ..extensions import db
+from .types import UTCDateTime, enum_column, utcnow
+
+
+class SlaPolicy(db.Model):
+    """One version of a kind's policy. A change is a new row: a case keeps the version it
+    was filed under, so a change applies to new cases only."""
+
+    __tablename__ = "sla_policies"
+    __table_args__ = (sa.UniqueConstraint("kind", "version", name="uq_sla_policies_kind_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind = mapped_column(enum_column(CaseKind), nullable=False)
+    version: Mapped[int] = mapped_column(nullable=False)
+    triage_days: Mapped[int]
+    triage_unit = mapped_column(enum_column(DayUnit), nullable=False)
+    triage_citation: Mapped[str] = mapped_column(sa.String(300))
+    acceptance_days: Mapped[int | None] = mapped_column()
+    acceptance_unit = mapped_column(enum_column(DayUnit))
+    acceptance_citation: Mapped[str | None] = mapped_column(sa.String(300))
+    resolution_days: Mapped[int]
+    resolution_unit = mapped_column(enum_column(DayUnit), nullable=False)
+    resolution_citation: Mapped[str] = mapped_column(sa.String(300))
+    complex_days: Mapped[int | None] = mapped_column()
+    remote_days: Mapped[int | None] = mapped_column()
+    remote_complex_days: Mapped[int | None] = mapped_column()
+    max_extensions: Mapped[int] = mapped_column(default=0)
+    extension_days: Mapped[int] = mapped_column(default=0)
+    warning_days: Mapped[int] = mapped_column(default=3)
+    note: Mapped[str | None] = mapped_column(sa.Text)  # why it changed (the decision behind it)
+    created_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    created_by = relationship("User")
+
+    def to_policy(self) -> Policy:
+        acceptance = None
+        if self.acceptance_days is not None:
+            acceptance = Period(self.acceptance_days, self.acceptance_unit, self.acceptance_citation or "")
+        return Policy(
+            self.kind, Period(self.triage_days, self.triage_unit, self.triage_citation),
+            resolution=Period(self.resolution_days, self.resolution_unit, self.resolution_citation),
+            acceptance=acceptance, complex_days=self.complex_days, remote_days=self.remote_days,
+            remote_complex_days=self.remote_complex_days, max_extensions=self.max_extensions,
+            extension_days=self.extension_days, warning_days=self.warning_days,
+        )
+
+    @classmethod
+    def from_policy(cls, policy: Policy, **extra) -> "SlaPolicy":
+        acceptance = policy.acceptance
+        return cls(
+            kind=policy.kind, triage_days=policy.triage.days, triage_unit=policy.triage.unit,
+            triage_citation=policy.triage.citation,
+            acceptance_days=acceptance.days if acceptance else None,
+            acceptance_unit=acceptance.unit if acceptance else None,
+            acceptance_citation=acceptance.citation if acceptance else None,
+            resolution_days=policy.resolution.days, resolution_unit=policy.resolution.unit,
+            resolution_citation=policy.resolution.citation, complex_days=policy.complex_days,
+            remote_days=policy.remote_days, remote_complex_days=policy.remote_complex_days,
+            max_extensions=policy.max_extensions, extension_days=policy.extension_days,
+            warning_days=policy.warning_days, **extra,
+        )
+
+
+class CalendarOverride(db.Model):
+    """A day the government moved (nghỉ bù, làm bù): it wins over weekends and holidays.
+    Removing one keeps the row (removed_at), so the history stays readable."""
+
+    __tablename__ = "calendar_overrides"
+    __table_args__ = (
+        sa.Index("uq_calendar_overrides_active_day", "day", unique=True,
+                 postgresql_where=sa.text("removed_at IS NULL"), sqlite_where=sa.text("removed_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day = mapped_column(sa.Date, nullable=False)
+    is_working: Mapped[bool] = mapped_column(nullable=False)
+    reason: Mapped[str] = mapped_column(sa.String(500))  # the decision behind it, e.g. a Prime Minister's notice
+    created_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    removed_at = mapped_column(UTCDateTime())
+    removed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    created_by = relationship("User", foreign_keys=[created_by_id])
+
+
+class AdminEvent(db.Model):
+    """The admins' audit trail (append-only): policy, calendar and routing changes."""
+
+    __tablename__ = "admin_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at = mapped_column(UTCDateTime(), nullable=False, index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(sa.String(40))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    data = mapped_column(sa.JSON, nullable=False, default=dict)
+
+    actor = relationship("User")
+
+
+@sa.event.listens_for(AdminEvent, "before_update")
+@sa.event.listens_for(AdminEvent, "before_delete")
+def _refuse_changing_history(mapper, connection, target):
+    raise RuntimeError("the admin audit trail is append-only")

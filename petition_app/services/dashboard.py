@@ -1,0 +1,167 @@
+"""The supervisors' dashboard (bảng theo dõi thời hạn): where open cases stand against their
+deadlines, how far they are from them, and which units resolve on time.
+
+Read-only. Deadline states are the ones the sweep keeps (services/sweep.py), as the
+queues and the morning digest read them; everything else is an SQL aggregate.
+"""
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from ..clock import local_date, local_midnight
+from ..domain.cases import OPEN_STATUSES, CaseKind
+from ..domain.sla import DeadlineState
+from ..extensions import db
+from ..i18n import label
+from ..models import Case, Unit, User
+from .working_calendar import working_calendar
+
+PERIOD_DAYS = 90
+LONGEST_OVERDUE = 20
+
+
+def may_see_dashboard(user: User) -> bool:
+    """Leadership and admins watch every unit; for anyone else the page does not exist."""
+    return user.role.sees_all_units
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """The last PERIOD_DAYS days, today included."""
+    return today - timedelta(days=PERIOD_DAYS - 1), today
+
+
+@dataclass(frozen=True)
+class StateCount:
+    """Open cases of a unit or kind that are overdue (quá hạn) or due soon (sắp đến hạn)."""
+
+    label: str
+    overdue: int
+    due_soon: int
+
+
+def _state_counts(column) -> dict:
+    overdue = sa.func.count(sa.case((Case.deadline_state == DeadlineState.OVERDUE, 1)))
+    due_soon = sa.func.count(sa.case((Case.deadline_state == DeadlineState.DUE_SOON, 1)))
+    rows = db.session.execute(
+        sa.select(column, overdue, due_soon)
+        .where(Case.status.in_(OPEN_STATUSES),
+               Case.deadline_state.in_([DeadlineState.OVERDUE, DeadlineState.DUE_SOON]))
+        .group_by(column))
+    return {key: (o, d) for key, o, d in rows}
+
+
+def deadline_states_by_unit() -> list[StateCount]:
+    """Every active unit (and any other with such cases), worst first; unrouted cases as their own row."""
+    counts = _state_counts(Case.unit_id)
+    units = db.session.scalars(sa.select(Unit).where(
+        sa.or_(Unit.is_active, Unit.id.in_([k for k in counts if k is not None])))).all()
+    rows = [StateCount(u.name, *counts.get(u.id, (0, 0))) for u in units]
+    if None in counts:
+        rows.append(StateCount(_("Chưa chuyển đơn vị"), *counts[None]))
+    return sorted(rows, key=lambda r: (-r.overdue, -r.due_soon, r.label))
+
+
+def deadline_states_by_kind() -> list[StateCount]:
+    """Every kind, in the order the law lists them."""
+    counts = _state_counts(Case.kind)
+    return [StateCount(label(kind), *counts.get(kind, (0, 0))) for kind in CaseKind]
+
+
+@dataclass(frozen=True)
+class AgeBucket:
+    label: str
+    count: int
+    state: DeadlineState  # the colour the bucket is drawn in
+
+
+def _age_buckets() -> list[tuple[int | None, str, DeadlineState]]:
+    """(highest days left to the deadline, label, colour); negative days left are days overdue."""
+    return [
+        (-31, _("Quá hạn trên 30 ngày"), DeadlineState.OVERDUE),
+        (-16, _("Quá hạn 16–30 ngày"), DeadlineState.OVERDUE),
+        (-6, _("Quá hạn 6–15 ngày"), DeadlineState.OVERDUE),
+        (-1, _("Quá hạn 1–5 ngày"), DeadlineState.OVERDUE),
+        (5, _("Đến hạn trong 0–5 ngày"), DeadlineState.DUE_SOON),
+        (15, _("Còn 6–15 ngày"), DeadlineState.ON_TRACK),
+        (None, _("Còn trên 15 ngày"), DeadlineState.ON_TRACK),
+    ]
+
+
+def ageing(today: date) -> list[AgeBucket]:
+    """Open cases by calendar days to (or past) their current deadline, plus those without one
+    (on hold: the clock is stopped)."""
+    buckets = _age_buckets()
+    highest = [b[0] for b in buckets[:-1]]
+    counts = [0] * len(buckets)
+    without_deadline = 0
+    rows = db.session.execute(sa.select(Case.next_due, sa.func.count())
+                              .where(Case.status.in_(OPEN_STATUSES)).group_by(Case.next_due))
+    for due, count in rows:
+        if due is None:
+            without_deadline += count
+        else:
+            counts[bisect_left(highest, (due - today).days)] += count
+    result = [AgeBucket(text, n, state) for (_high, text, state), n in zip(buckets, counts, strict=True)]
+    return result + [AgeBucket(_("Tạm dừng hoặc không có hạn"), without_deadline, DeadlineState.PAUSED)]
+
+
+@dataclass(frozen=True)
+class OnTimeRow:
+    """A unit's cases resolved in the period that had a resolution deadline."""
+
+    label: str
+    resolved: int
+    on_time: int
+
+    @property
+    def rate(self) -> float | None:
+        """The share resolved on time (0 to 1), None when nothing was resolved."""
+        return self.on_time / self.resolved if self.resolved else None
+
+
+
+def on_time_by_unit(date_from: date, date_to: date) -> list[OnTimeRow]:
+    """Units with cases resolved from ``date_from`` to ``date_to`` (local dates, both included),
+    lowest on-time rate first. On time: resolved (local date) no later than resolution_due."""
+    rows = db.session.execute(
+        sa.select(Case.unit_id, Case.resolved_at, Case.resolution_due)
+        .where(Case.resolved_at >= local_midnight(date_from),
+               Case.resolved_at < local_midnight(date_to + timedelta(days=1)),
+               Case.resolution_due.is_not(None)))
+    tally: dict[int | None, list[int]] = {}
+    for unit_id, resolved_at, due in rows:
+        counts = tally.setdefault(unit_id, [0, 0])
+        counts[0] += 1
+        if local_date(resolved_at) <= due:
+            counts[1] += 1
+    names = dict(db.session.execute(sa.select(Unit.id, Unit.name).where(
+        Unit.id.in_([k for k in tally if k is not None]))).all())
+    result = [OnTimeRow(names[k] if k is not None else _("Chưa chuyển đơn vị"), *v) for k, v in tally.items()]
+    return sorted(result, key=lambda r: (r.rate, r.label))
+
+
+def total(rows: list[OnTimeRow]) -> OnTimeRow:
+    """The whole department's figure."""
+    return OnTimeRow(_("Toàn Sở"), sum(r.resolved for r in rows), sum(r.on_time for r in rows))
+
+
+@dataclass(frozen=True)
+class OverdueCase:
+    case: Case
+    working_days_overdue: int
+
+
+def longest_overdue(today: date, limit: int = LONGEST_OVERDUE) -> list[OverdueCase]:
+    """The open overdue cases whose deadline passed longest ago."""
+    cases = db.session.scalars(
+        sa.select(Case)
+        .where(Case.status.in_(OPEN_STATUSES), Case.deadline_state == DeadlineState.OVERDUE,
+               Case.next_due.is_not(None))
+        .order_by(Case.next_due, Case.id).limit(limit)
+        .options(joinedload(Case.unit), joinedload(Case.assignee))).all()
+    calendar = working_calendar()
+    return [OverdueCase(c, calendar.working_days_between(c.next_due, today)) for c in cases]
