@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test browser lint bench bench-calendar bench-intake bench-queue bench-sweep migrate demo translations clean
+.PHONY: run test browser lint bench bench-calendar bench-intake bench-queue bench-sweep bench-recompute migrate demo translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +55,7 @@ test: $(VENV)/.dev translations browser
 lint: $(VENV)/.dev
 	$(BIN)/ruff check petition_app tests bench config.py wsgi.py
 
-bench: bench-calendar bench-intake bench-queue bench-sweep
+bench: bench-calendar bench-intake bench-queue bench-sweep bench-recompute
 
 bench-calendar: $(VENV)/.dev
 	$(BIN)/python bench/calendar.py
@@ -71,3 +71,6 @@ bench-queue: $(VENV)/.dev
 
 bench-sweep: $(VENV)/.dev
 	$(BIN)/python bench/sweep.py
+
+bench-recompute: $(VENV)/.dev
+	$(BIN)/python bench/recompute.py

@@ -15,10 +15,10 @@ class Case(db.Model):
         sa.Index("ix_cases_unit_status_received", "unit_id", "status", "received_at"),
         sa.Index("ix_cases_status_received", "status", "received_at"),
         sa.Index("ix_cases_assignee_status", "assignee_id", "status"),
-        sa.Index("ix_cases_kind_status", "kind", "status"),
-        sa.Index("ix_cases_status_triage_due", "status", "triage_due"),
+        sa.Index("ix_cases_kind_status_next_due", "kind", "status", "next_due"),
         sa.Index("ix_cases_status_next_due", "status", "next_due"),
         sa.Index("ix_cases_deadline_state_next_due", "deadline_state", "next_due"),
+        sa.Index("ix_cases_next_due_id", "next_due", "id"),  # the queues' deadline order, keyset pages
         sa.CheckConstraint("cosigner_count >= 0", name="cosigner_count_not_negative"),
     )
 
@@ -70,7 +70,7 @@ class Case(db.Model):
     cosigner_count: Mapped[int] = mapped_column(default=0)
 
     received_at = mapped_column(UTCDateTime(), nullable=False, index=True)
-    triage_due = mapped_column(sa.Date, nullable=False, index=True)
+    triage_due = mapped_column(sa.Date, nullable=False)
     # The statutory deadlines (domain/sla.py), stored so that queues filter and sort in SQL.
     acceptance_due = mapped_column(sa.Date)
     resolution_due = mapped_column(sa.Date)
@@ -80,7 +80,7 @@ class Case(db.Model):
     is_complex: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     is_remote: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # The policy version the case is counted under (models/settings.py); later changes do not touch it.
-    sla_policy_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sla_policies.id"), index=True)
+    sla_policy_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sla_policies.id"))
     # Tách đơn: a part of a mixed petition split off into its own case, with its own clock.
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id"), index=True)
     # The intake form's one-time token: a second POST of the same form finds this case.

@@ -21,17 +21,19 @@ def record_event(
     note: str | None = None,
     data: dict | None = None,
     first: bool = False,
+    prev_hash: str | None = None,
 ) -> CaseEvent:
     """Append one event to the case's chain (flushes; the caller commits).
 
     ``first`` says the case was created in this transaction, so there is no
-    previous event to chain to (and no need to ask the database).
+    previous event to chain to (and no need to ask the database); ``prev_hash``
+    gives the chain's last hash when the caller already read it (last_hashes).
     """
     if case.id is None:
         db.session.flush()
-    prev_hash = None if first else db.session.scalar(
-        sa.select(CaseEvent.hash).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc()).limit(1)
-    )
+    if prev_hash is None and not first:
+        prev_hash = db.session.scalar(
+            sa.select(CaseEvent.hash).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc()).limit(1))
     # Microsecond precision survives both backends, so the hash can be recomputed.
     at = now.astimezone(timezone.utc)
     data = data or {}
@@ -59,6 +61,12 @@ def record_event(
     )
     db.session.add(event)
     return event
+
+
+def last_hashes(case_ids: list[int]) -> dict[int, str]:
+    """The last event's hash of each case, in one query (for recording many events at once)."""
+    last = sa.select(sa.func.max(CaseEvent.id)).where(CaseEvent.case_id.in_(case_ids)).group_by(CaseEvent.case_id)
+    return dict(db.session.execute(sa.select(CaseEvent.case_id, CaseEvent.hash).where(CaseEvent.id.in_(last))).all())
 
 
 def verify_chains(batch_size: int = 5000) -> dict[int, list[int]]:

@@ -130,25 +130,43 @@ def list_cases(user: User, view: View, filters: Filters, *, today: date, cursor:
         .options(joinedload(Case.unit), joinedload(Case.assignee))
     )
     after = _decode(cursor, filters.sort)
-    if after is not None:
-        value, last_id = after
-        if value is None:  # already among the cases without a deadline, which come last
-            query = query.where(column.is_(None), Case.id > last_id)
-        else:
-            value = sa.literal(value, column.type)  # typed, so SQLite compares stored UTC with UTC
-            if descending:
-                query = query.where(sa.tuple_(column, Case.id) < sa.tuple_(value, last_id))
-            else:
-                query = query.where(sa.or_(sa.tuple_(column, Case.id) > sa.tuple_(value, last_id),
-                                           column.is_(None)))
     # With a text search, PostgreSQL would walk the sort index hoping matches come early; when they
     # are rare that is a scan of the whole table. Sorting on an expression makes it use the trigram
     # indexes instead and sort the (few) matches.
     key = sa.func.coalesce(column, column) if filters.text else column
-    order = (key.desc(), Case.id.desc()) if descending else (key.asc().nulls_last(), Case.id.asc())
-    rows = list(db.session.scalars(query.order_by(*order).limit(page_size + 1)).unique())
+    id_key = sa.func.coalesce(Case.id, Case.id) if filters.text else Case.id
+    # Among cases without a deadline, ordering on the (NULL) deadline too lets PostgreSQL read them
+    # from the (…, next_due[, id]) indexes in id order instead of walking the primary key.
+    nulls_order = (key.asc(), id_key.asc())
+    if descending:
+        if after is not None:
+            value, last_id = after
+            query = query.where(sa.tuple_(column, Case.id) < sa.tuple_(sa.literal(value, column.type), last_id))
+        rows = _page(query, (key.desc(), Case.id.desc()), page_size + 1)
+    elif filters.text:  # the trigram indexes find the matches and they are sorted: one query will do
+        if after is not None:
+            value, last_id = after
+            query = query.where(sa.and_(column.is_(None), Case.id > last_id) if value is None else sa.or_(
+                sa.tuple_(column, Case.id) > sa.tuple_(sa.literal(value, column.type), last_id), column.is_(None)))
+        rows = _page(query, (key.asc().nulls_last(), id_key.asc()), page_size + 1)
+    elif after is not None and after[0] is None:  # already among the cases without a deadline
+        rows = _page(query.where(column.is_(None), Case.id > after[1]), nulls_order, page_size + 1)
+    else:
+        # Cases with a deadline in (deadline, id) order, then those without one, each its own index
+        # range: one query with "OR next_due IS NULL" would walk the whole index past the cursor.
+        dated = query.where(column.is_not(None))
+        if after is not None:
+            value, last_id = after
+            dated = dated.where(sa.tuple_(column, Case.id) > sa.tuple_(sa.literal(value, column.type), last_id))
+        rows = _page(dated, (key.asc(), Case.id.asc()), page_size + 1)
+        if len(rows) <= page_size:
+            rows += _page(query.where(column.is_(None)), nulls_order, page_size + 1 - len(rows))
     next_cursor = _encode(rows[page_size - 1], column) if len(rows) > page_size else None
     return Page(rows[:page_size], next_cursor, count_views(user, today, visible))
+
+
+def _page(query, order, limit: int) -> list[Case]:
+    return list(db.session.scalars(query.order_by(*order).limit(limit)).unique())
 
 
 def count_views(user: User, today: date, visible: sa.ColumnElement[bool] | None = None) -> dict[View, int]:

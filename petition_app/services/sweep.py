@@ -60,11 +60,15 @@ def sweep_deadlines(now: datetime) -> SweepReport:
             .execution_options(synchronize_session=False)).rowcount
 
     report.to_overdue = move(S.OVERDUE, (S.ON_TRACK, S.DUE_SOON), Case.next_due < today)
-    # "Due soon" is each policy's own warning window: one pair of statements per distinct window.
-    for warning_days, policy_ids in _warning_windows().items():
+    # "Due soon" is each policy's own warning window: one pair of statements per distinct window
+    # (one pair, with no policy filter at all, while every version uses the same window).
+    windows = _warning_windows()
+    for warning_days, policy_ids in windows.items():
         soon = calendar.add_working_days(today, warning_days)
         policy = Case.sla_policy_id.in_(policy_ids)
-        if warning_days == WARNING_WORKING_DAYS:
+        if len(windows) == 1:
+            policy = sa.true()
+        elif warning_days == WARNING_WORKING_DAYS:
             policy = sa.or_(policy, Case.sla_policy_id.is_(None))
         report.to_due_soon += move(S.DUE_SOON, (S.ON_TRACK,), Case.next_due >= today, Case.next_due <= soon, policy)
         report.to_on_track += move(S.ON_TRACK, (S.DUE_SOON,), Case.next_due > soon, policy)

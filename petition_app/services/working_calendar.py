@@ -14,13 +14,14 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..clock import local_date, utcnow
 from ..domain.calendar import WorkingCalendar
 from ..domain.cases import OPEN_STATUSES
 from ..extensions import db
 from ..models import CalendarOverride, Case, User
-from .audit import record_admin_event, record_event
+from .audit import last_hashes, record_admin_event, record_event
 
 CHECK_SECONDS = 30
 BATCH = 500
@@ -135,10 +136,6 @@ def remove_override(override_id: int, *, actor: User | None, now: datetime, reas
 def _recompute(day: date, reason: str, actor: User | None, now: datetime, action: str) -> Recomputed:
     """Recompute the deadlines of every open case whose periods reach ``day`` (the only ones a
     change on that day can move), record each move on the case, and commit."""
-    # Imported here: deadlines and workflow themselves read the calendar from this module.
-    from .deadlines import refresh_deadlines
-    from .workflow import notify_citizen
-
     db.session.flush()
     current_app.extensions.pop("working_calendar", None)
     reaches = sa.or_(*(column >= day for column in
@@ -148,28 +145,43 @@ def _recompute(day: date, reason: str, actor: User | None, now: datetime, action
     while True:
         cases = list(db.session.scalars(
             sa.select(Case).where(Case.status.in_(OPEN_STATUSES), reaches, Case.id > last_id)
-            .order_by(Case.id).limit(BATCH)))
+            .order_by(Case.id).limit(BATCH)
+            .options(selectinload(Case.holds), selectinload(Case.extensions), joinedload(Case.sla_policy),
+                     joinedload(Case.petitioner))))
         if not cases:
             break
-        for case in cases:
-            before = _dues(case)
-            refresh_deadlines(case)
-            after = _dues(case)
-            report.checked += 1
-            if after != before:
-                report.changed += 1
-                case.updated_at = now
-                notice = None
-                if after["resolution_due"] != before["resolution_due"]:  # the date the citizen was given
-                    notice = notify_citizen(case, "deadlines_recomputed", SimpleNamespace(note=reason), now)
-                    db.session.flush()
-                record_event(case, "deadlines_recomputed", now=now, actor=actor, note=reason,
-                             data={"cause": action, "day": day.isoformat(), "before": before, "after": after,
-                                   "notice": notice.id if notice else None})
+        hashes = last_hashes([c.id for c in cases])
+        with db.session.no_autoflush:  # one flush per batch, not one per case
+            _recompute_batch(cases, hashes, day, reason, actor, now, action, report)
         last_id = cases[-1].id
         db.session.flush()
     db.session.commit()
     return report
+
+
+def _recompute_batch(cases: list[Case], hashes: dict[int, str], day: date, reason: str, actor: User | None,
+                     now: datetime, action: str, report: Recomputed) -> None:
+    # Imported here: deadlines and workflow themselves read the calendar from this module.
+    from .deadlines import refresh_deadlines
+    from .workflow import notify_citizen
+
+    for case in cases:
+        before = _dues(case)
+        refresh_deadlines(case)
+        after = _dues(case)
+        report.checked += 1
+        if after == before:
+            continue
+        report.changed += 1
+        case.updated_at = now
+        notice = None
+        if after["resolution_due"] != before["resolution_due"]:  # the date the citizen was given
+            notice = notify_citizen(case, "deadlines_recomputed", SimpleNamespace(note=reason), now)
+            if notice is not None:
+                db.session.flush()  # its id goes into the event
+        record_event(case, "deadlines_recomputed", now=now, actor=actor, note=reason, prev_hash=hashes.get(case.id),
+                     data={"cause": action, "day": day.isoformat(), "before": before, "after": after,
+                           "notice": notice.id if notice else None})
 
 
 def _dues(case: Case) -> dict:

@@ -114,3 +114,11 @@ def test_a_forged_cursor_starts_from_the_beginning(world):
     first = list_cases(people["supervisor"], View.ALL, Filters(), today=TODAY, cursor="not-a-cursor!!")
     again = list_cases(people["supervisor"], View.ALL, Filters(), today=TODAY)
     assert [c.id for c in first.cases] == [c.id for c in again.cases]
+
+
+def test_a_search_pages_through_dated_and_undated_cases_alike(world):
+    people, rows = world
+    seen = all_pages(people["supervisor"], View.ALL, Filters(text="Đơn số"), page_size=4)
+    assert sorted(c.id for c in seen) == sorted(c.id for c in rows)
+    keys = [(c.next_due is None, c.next_due or date.max, c.id) for c in seen]
+    assert keys == sorted(keys)
