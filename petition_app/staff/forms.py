@@ -228,16 +228,21 @@ def _plausible_year(form, field):
         raise ValidationError(_l("Vui lòng nhập ngày trong khoảng từ năm 2000 đến năm 2100."))
 
 
+DAY_INPUT = {"type": "text", "placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+
+
 class PeriodForm(Form):
     """The dashboard's period (GET params ``tu`` and ``den``); a field left out keeps its default."""
 
     class Meta:
         csrf = False
 
-    date_from = DateField(_l("Từ ngày"), name="tu", format=["%Y-%m-%d", "%d/%m/%Y"],
-                          validators=[Optional(), _plausible_year])
-    date_to = DateField(_l("Đến ngày"), name="den", format=["%Y-%m-%d", "%d/%m/%Y"],
-                        validators=[Optional(), _plausible_year])
+    # Text fields shown as dd/mm/yyyy whatever the browser's language (a date picker would show
+    # its own locale's order); ISO is accepted too.
+    date_from = DateField(_l("Từ ngày"), name="tu", format=["%d/%m/%Y", "%Y-%m-%d"],
+                          validators=[Optional(), _plausible_year], render_kw=DAY_INPUT)
+    date_to = DateField(_l("Đến ngày"), name="den", format=["%d/%m/%Y", "%Y-%m-%d"],
+                        validators=[Optional(), _plausible_year], render_kw=DAY_INPUT)
 
     def __init__(self, formdata, *, default: tuple[date, date]):
         super().__init__(formdata, data={"date_from": default[0], "date_to": default[1]})

@@ -82,7 +82,7 @@ def test_the_period_filters_the_on_time_rates(client, login, seeded):
     login(Role.SUPERVISOR, "VP")
     body = client.get("/staff/dashboard?tu=01/05/2026&den=2026-06-30").get_data(as_text=True)
     assert row(body, "Toàn Sở") == ["1", "1", "100%"]
-    assert 'name="tu" type="date" value="2026-05-01"' in body
+    assert 'name="tu" placeholder="dd/mm/yyyy" type="text" value="01/05/2026"' in body
     assert "Từ ngày 01/05/2026 đến ngày 30/06/2026" in body
 
 
@@ -100,7 +100,7 @@ def test_a_bad_period_is_explained_beside_its_field_and_kept(client, login, seed
     assert response.status_code == 200
     error = re.search(rf'<p class="field-error" id="{field}-error">\s*<span>([^<]+)</span>', body)
     assert error and message in error.group(1)
-    assert f'name="{field}" type="date" value="{value}"' in body
+    assert f'name="{field}" placeholder="dd/mm/yyyy" type="text" value="{value}"' in body
     assert f'aria-describedby="{field}-error"' in body
     assert "Khoảng thời gian chưa hợp lệ nên số liệu dưới đây tính cho khoảng mặc định." in body
     assert "Từ ngày 28/08/2026 đến ngày 25/11/2026" in body  # the last 90 days instead
