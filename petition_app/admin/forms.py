@@ -72,6 +72,12 @@ class PolicyForm(Form):
     complex_days = _days(_l("Thời hạn giải quyết vụ việc phức tạp"), required=False)
     remote_days = _days(_l("Thời hạn giải quyết ở vùng sâu, vùng xa"), required=False)
     remote_complex_days = _days(_l("Thời hạn giải quyết vụ việc phức tạp ở vùng sâu, vùng xa"), required=False)
+    second_days = _days(_l("Thời hạn giải quyết khiếu nại lần hai (để trống nếu không áp dụng)"), required=False)
+    second_unit = _unit_field(_l("Cách tính thời hạn giải quyết khiếu nại lần hai"), required=False)
+    second_citation = _citation(_l("Căn cứ thời hạn giải quyết khiếu nại lần hai"), required=False)
+    second_complex_days = _days(_l("Khiếu nại lần hai: vụ việc phức tạp"), required=False)
+    second_remote_days = _days(_l("Khiếu nại lần hai: vùng sâu, vùng xa"), required=False)
+    second_remote_complex_days = _days(_l("Khiếu nại lần hai: phức tạp ở vùng sâu, vùng xa"), required=False)
     max_extensions = IntegerField(_l("Số lần được gia hạn"), default=0, validators=[
         InputRequired(message=_l("Vui lòng nhập số lần (0 nếu không được gia hạn).")),
         NumberRange(min=0, max=5, message=_l("Từ 0 đến 5 lần."))])
@@ -101,7 +107,10 @@ class PolicyForm(Form):
             acceptance_citation=self.acceptance_citation.data or None, complex_days=self.complex_days.data,
             remote_days=self.remote_days.data, remote_complex_days=self.remote_complex_days.data,
             max_extensions=self.max_extensions.data, extension_days=self.extension_days.data,
-            warning_days=self.warning_days.data,
+            warning_days=self.warning_days.data, second_days=self.second_days.data,
+            second_unit=unit(self.second_unit), second_citation=self.second_citation.data or None,
+            second_complex_days=self.second_complex_days.data, second_remote_days=self.second_remote_days.data,
+            second_remote_complex_days=self.second_remote_complex_days.data,
         )
 
     def based_on_version(self) -> int:

@@ -54,15 +54,29 @@ class Policy:
     max_extensions: int = 0
     extension_days: int = 0  # at most, each time
     warning_days: int = 3  # working days before a deadline that count as "due soon"
+    # A second-time complaint (khiếu nại lần hai) has its own period and variants.
+    second: Period | None = None
+    second_complex_days: int | None = None
+    second_remote_days: int | None = None
+    second_remote_complex_days: int | None = None
 
-    def resolution_days(self, *, complex_case: bool = False, remote: bool = False) -> int:
-        if complex_case and remote and self.remote_complex_days:
-            return self.remote_complex_days
-        if remote and self.remote_days:
-            return self.remote_days
-        if complex_case and self.complex_days:
-            return self.complex_days
-        return self.resolution.days
+    def resolution_period(self, *, second_time: bool = False) -> Period:
+        return self.second if second_time and self.second is not None else self.resolution
+
+    def resolution_days(self, *, complex_case: bool = False, remote: bool = False, second_time: bool = False) -> int:
+        if second_time and self.second is not None:
+            variants = (self.second_remote_complex_days, self.second_remote_days, self.second_complex_days,
+                        self.second.days)
+        else:
+            variants = (self.remote_complex_days, self.remote_days, self.complex_days, self.resolution.days)
+        both, remote_days, complex_days, days = variants
+        if complex_case and remote and both:
+            return both
+        if remote and remote_days:
+            return remote_days
+        if complex_case and complex_days:
+            return complex_days
+        return days
 
 
 TRIAGE = Period(10, DayUnit.WORKING, "Thông tư 05/2021/TT-TTCP")
@@ -72,7 +86,9 @@ DEFAULT_POLICIES = {
         CaseKind.COMPLAINT, TRIAGE,
         acceptance=Period(10, DayUnit.CALENDAR, "Luật Khiếu nại 2011, Điều 27"),
         resolution=Period(30, DayUnit.CALENDAR, "Luật Khiếu nại 2011, Điều 28"),
-        complex_days=45, remote_days=45, remote_complex_days=60),
+        complex_days=45, remote_days=45, remote_complex_days=60,
+        second=Period(45, DayUnit.CALENDAR, "Luật Khiếu nại 2011, Điều 37"),
+        second_complex_days=60, second_remote_days=60, second_remote_complex_days=70),
     CaseKind.DENUNCIATION: Policy(
         CaseKind.DENUNCIATION, TRIAGE,
         acceptance=Period(7, DayUnit.WORKING, "Luật Tố cáo 2018, Điều 24"),
@@ -164,9 +180,10 @@ def _end(calendar: WorkingCalendar, start: date, days: int, unit: DayUnit) -> da
 def compute_deadlines(policy: Policy, calendar: WorkingCalendar, *, received_on: date,
                       accepted_on: date | None = None, holds: tuple[Hold, ...] = (),
                       extensions: tuple[int, ...] = (), complex_case: bool = False,
-                      remote: bool = False) -> dict[Phase, Deadline]:
+                      remote: bool = False, second_time: bool = False) -> dict[Phase, Deadline]:
     """Every deadline the case has now: triage from receipt; acceptance from receipt where the
-    law sets one; resolution from acceptance (with its variant and extensions)."""
+    law sets one; resolution from acceptance (with its variant — complex, remote area, a
+    second-time complaint — and extensions)."""
     holds = list(holds)
     deadlines = {}
     due, held = run_period(calendar, received_on, policy.triage.days, policy.triage.unit, holds)
@@ -176,9 +193,9 @@ def compute_deadlines(policy: Policy, calendar: WorkingCalendar, *, received_on:
         deadlines[Phase.ACCEPTANCE] = Deadline(Phase.ACCEPTANCE, due, received_on, policy.acceptance,
                                                policy.acceptance.days, held)
     if accepted_on is not None:
-        base = policy.resolution_days(complex_case=complex_case, remote=remote)
+        period = policy.resolution_period(second_time=second_time)
+        base = policy.resolution_days(complex_case=complex_case, remote=remote, second_time=second_time)
         extra = sum(extensions)
-        due, held = run_period(calendar, accepted_on, base + extra, policy.resolution.unit, holds)
-        deadlines[Phase.RESOLUTION] = Deadline(Phase.RESOLUTION, due, accepted_on, policy.resolution,
-                                               base + extra, held, extra)
+        due, held = run_period(calendar, accepted_on, base + extra, period.unit, holds)
+        deadlines[Phase.RESOLUTION] = Deadline(Phase.RESOLUTION, due, accepted_on, period, base + extra, held, extra)
     return deadlines

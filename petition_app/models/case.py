@@ -79,6 +79,7 @@ class Case(db.Model):
     notified_level: Mapped[str | None] = mapped_column(sa.String(20))  # the last reminder/escalation sent
     is_complex: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     is_remote: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    is_second_time: Mapped[bool] = mapped_column(default=False, server_default=sa.false())  # khiếu nại lần hai
     # The policy version the case is counted under (models/settings.py); later changes do not touch it.
     sla_policy_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sla_policies.id"))
     # Tách đơn: a part of a mixed petition split off into its own case, with its own clock.

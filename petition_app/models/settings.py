@@ -31,6 +31,12 @@ class SlaPolicy(db.Model):
     complex_days: Mapped[int | None] = mapped_column()
     remote_days: Mapped[int | None] = mapped_column()
     remote_complex_days: Mapped[int | None] = mapped_column()
+    second_days: Mapped[int | None] = mapped_column()  # a second-time complaint's resolution period
+    second_unit = mapped_column(enum_column(DayUnit))
+    second_citation: Mapped[str | None] = mapped_column(sa.String(300))
+    second_complex_days: Mapped[int | None] = mapped_column()
+    second_remote_days: Mapped[int | None] = mapped_column()
+    second_remote_complex_days: Mapped[int | None] = mapped_column()
     max_extensions: Mapped[int] = mapped_column(default=0)
     extension_days: Mapped[int] = mapped_column(default=0)
     warning_days: Mapped[int] = mapped_column(default=3)
@@ -41,20 +47,24 @@ class SlaPolicy(db.Model):
     created_by = relationship("User")
 
     def to_policy(self) -> Policy:
-        acceptance = None
+        acceptance = second = None
         if self.acceptance_days is not None:
             acceptance = Period(self.acceptance_days, self.acceptance_unit, self.acceptance_citation or "")
+        if self.second_days is not None:
+            second = Period(self.second_days, self.second_unit, self.second_citation or "")
         return Policy(
             self.kind, Period(self.triage_days, self.triage_unit, self.triage_citation),
             resolution=Period(self.resolution_days, self.resolution_unit, self.resolution_citation),
             acceptance=acceptance, complex_days=self.complex_days, remote_days=self.remote_days,
             remote_complex_days=self.remote_complex_days, max_extensions=self.max_extensions,
-            extension_days=self.extension_days, warning_days=self.warning_days,
+            extension_days=self.extension_days, warning_days=self.warning_days, second=second,
+            second_complex_days=self.second_complex_days, second_remote_days=self.second_remote_days,
+            second_remote_complex_days=self.second_remote_complex_days,
         )
 
     @classmethod
     def from_policy(cls, policy: Policy, **extra) -> "SlaPolicy":
-        acceptance = policy.acceptance
+        acceptance, second = policy.acceptance, policy.second
         return cls(
             kind=policy.kind, triage_days=policy.triage.days, triage_unit=policy.triage.unit,
             triage_citation=policy.triage.citation,
@@ -65,7 +75,10 @@ class SlaPolicy(db.Model):
             resolution_citation=policy.resolution.citation, complex_days=policy.complex_days,
             remote_days=policy.remote_days, remote_complex_days=policy.remote_complex_days,
             max_extensions=policy.max_extensions, extension_days=policy.extension_days,
-            warning_days=policy.warning_days, **extra,
+            warning_days=policy.warning_days, second_days=second.days if second else None,
+            second_unit=second.unit if second else None, second_citation=second.citation if second else None,
+            second_complex_days=policy.second_complex_days, second_remote_days=policy.second_remote_days,
+            second_remote_complex_days=policy.second_remote_complex_days, **extra,
         )
 
 

@@ -21,7 +21,7 @@ def deadlines_of(case: Case) -> dict[Phase, Deadline]:
         accepted_on=local_date(case.accepted_at) if case.accepted_at else None,
         holds=tuple(Hold(h.started_on, h.ended_on) for h in case.holds),
         extensions=tuple(e.days for e in case.extensions),
-        complex_case=case.is_complex, remote=case.is_remote,
+        complex_case=case.is_complex, remote=case.is_remote, second_time=case.is_second_time,
     )
 
 

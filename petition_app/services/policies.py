@@ -45,6 +45,12 @@ class PolicyInput:
     max_extensions: int = 0
     extension_days: int = 0
     warning_days: int = 3
+    second_days: int | None = None
+    second_unit: DayUnit | None = None
+    second_citation: str | None = None
+    second_complex_days: int | None = None
+    second_remote_days: int | None = None
+    second_remote_complex_days: int | None = None
 
     @classmethod
     def of(cls, row: SlaPolicy) -> "PolicyInput":
@@ -56,6 +62,10 @@ class PolicyInput:
         if any(v is not None for v in acceptance) and not all(v is not None for v in acceptance):
             raise PolicyRefused("acceptance_days", _("Thời hạn thụ lý cần đủ số ngày, cách tính và căn cứ "
                                                      "(hoặc để trống cả ba)."))
+        second = (self.second_days, self.second_unit, self.second_citation)
+        if any(v is not None for v in second) and not all(v is not None for v in second):
+            raise PolicyRefused("second_days", _("Thời hạn giải quyết khiếu nại lần hai cần đủ số ngày, cách tính "
+                                                 "và căn cứ (hoặc để trống cả ba)."))
         if self.max_extensions and not self.extension_days:
             raise PolicyRefused("extension_days", _("Cho phép gia hạn thì phải ghi số ngày mỗi lần gia hạn."))
         if not self.max_extensions and self.extension_days:

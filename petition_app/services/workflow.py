@@ -77,6 +77,7 @@ class ActionInput:
     signers: Signers | None = None
     is_complex: bool | None = None  # the policy's longer resolution period (complex, remote area)
     is_remote: bool | None = None
+    is_second_time: bool | None = None  # a second-time complaint (Luật Khiếu nại, Điều 37)
 
     def needs(self) -> dict[Need, object]:
         return {
@@ -144,7 +145,7 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
 
 
 CLOCK_ACTIONS = {Action.HOLD, Action.RESUME, Action.EXTEND}
-VARIANTS = ("is_complex", "is_remote")
+VARIANTS = ("is_complex", "is_remote", "is_second_time")
 
 
 def _clock_facts(case: Case, action: Action, given: ActionInput, before: CaseStatus, policy_before: int | None,
@@ -158,7 +159,8 @@ def _clock_facts(case: Case, action: Action, given: ActionInput, before: CaseSta
     if action in CLOCK_ACTIONS or variant_given:
         policy = policy_for(case)
         waiting = (case.held_from_status if action is Action.HOLD else before) is CaseStatus.RECEIVED
-        facts["basis"] = policy.resolution.citation if action is Action.EXTEND or variant_given or not waiting \
+        resolution = policy.resolution_period(second_time=case.is_second_time)
+        facts["basis"] = resolution.citation if action is Action.EXTEND or variant_given or not waiting \
             else policy.triage.citation
         facts["next_due"] = case.next_due.isoformat() if case.next_due else None
     if case.sla_policy.id != policy_before:
@@ -263,5 +265,5 @@ def notify_citizen(case: Case, action: str, given, now: datetime) -> OutboxMessa
     with force_locale("vi"):
         subject = _("Thông báo về đơn %(code)s", code=case.tracking_code)
         body = render_template("mail/action_notice.txt", case=case, action=action, given=given,
-                               basis=policy_for(case).resolution.citation)
+                               basis=policy_for(case).resolution_period(second_time=case.is_second_time).citation)
     return enqueue(petitioner.email, subject, body, now=now, case_id=case.id)

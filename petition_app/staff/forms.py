@@ -78,6 +78,7 @@ class ActionForm(Form):
     is_complex = SelectField(_l("Vụ việc phức tạp (thời hạn giải quyết dài hơn)"), choices=[],
                              validators=[Optional()])
     is_remote = SelectField(_l("Ở vùng sâu, vùng xa, đi lại khó khăn"), choices=[], validators=[Optional()])
+    is_second_time = SelectField(_l("Khiếu nại lần hai"), choices=[], validators=[Optional()])
     unit_id = SelectField(_l("Đơn vị xử lý"), choices=[], coerce=_int_or_none, validators=[Optional()])
     assignee_id = SelectField(_l("Cán bộ xử lý"), choices=[], coerce=_int_or_none, validators=[Optional()])
     decline_reason = SelectField(_l("Lý do không thụ lý"), choices=[], validators=[Optional()])
@@ -104,6 +105,7 @@ class ActionForm(Form):
         self.within_competence.choices = yes_no
         self.is_complex.choices = yes_no
         self.is_remote.choices = yes_no
+        self.is_second_time.choices = yes_no
         self.is_repeat.choices = blank + [("0", _l("Lần đầu")), ("1", _l("Nhiều lần"))]
         self.unit_id.choices = [(None, "—")] + [(u.id, u.name) for u in units]
         self.assignee_id.choices = [(None, "—")] + [(u.id, f"{u.full_name} ({u.unit.code})") for u in staff]
@@ -129,7 +131,7 @@ class ActionForm(Form):
             public_summary=self.public_summary.data or None, is_eligible=flag(self.is_eligible.data),
             within_competence=flag(self.within_competence.data), is_repeat=flag(self.is_repeat.data),
             signers=enum(Signers, self.signers.data), is_complex=flag(self.is_complex.data),
-            is_remote=flag(self.is_remote.data),
+            is_remote=flag(self.is_remote.data), is_second_time=flag(self.is_second_time.data),
         )
 
 
@@ -144,8 +146,8 @@ NEED_FIELDS = {
 # The fields each action shows (the workflow table says which are required).
 ACTION_FIELDS = {
     Action.CLASSIFY: ["kind", "category", "signers", "is_eligible", "within_competence", "is_repeat", "is_complex",
-                      "is_remote", "note"],
-    Action.ACCEPT: ["unit_id", "is_complex", "is_remote", "note"],
+                      "is_remote", "is_second_time", "note"],
+    Action.ACCEPT: ["unit_id", "is_complex", "is_remote", "is_second_time", "note"],
     Action.DECLINE: ["decline_reason", "note"],
     Action.FORWARD: ["agency", "cover_letter"],
     Action.FOLLOW_UP: ["note"],

@@ -43,6 +43,24 @@ def test_complaint_variants(complex_case, remote, days):
     assert d[Phase.RESOLUTION].days == days
 
 
+@pytest.mark.parametrize("complex_case,remote,days", [(False, False, 45), (True, False, 60), (False, True, 60),
+                                                      (True, True, 70)])
+def test_a_second_time_complaint_has_the_longer_periods_of_article_37(complex_case, remote, days):
+    d = compute_deadlines(DEFAULT_POLICIES[CaseKind.COMPLAINT], VN, received_on=date(2026, 3, 2),
+                          accepted_on=date(2026, 3, 2), complex_case=complex_case, remote=remote, second_time=True)
+    resolution = d[Phase.RESOLUTION]
+    assert resolution.days == days and resolution.period.citation == "Luật Khiếu nại 2011, Điều 37"
+    assert resolution.due == VN.add_calendar_days(date(2026, 3, 2), days)
+
+
+def test_second_time_means_nothing_for_a_kind_without_that_period():
+    first = compute_deadlines(DEFAULT_POLICIES[CaseKind.FEEDBACK], VN, received_on=date(2026, 3, 2),
+                              accepted_on=date(2026, 3, 2))
+    second = compute_deadlines(DEFAULT_POLICIES[CaseKind.FEEDBACK], VN, received_on=date(2026, 3, 2),
+                               accepted_on=date(2026, 3, 2), second_time=True)
+    assert first[Phase.RESOLUTION].due == second[Phase.RESOLUTION].due
+
+
 def test_a_calendar_period_ending_on_a_rest_day_moves_to_the_next_working_day():
     # 30 days from Friday 25/09/2026 is Sunday 25/10: the period ends Monday 26/10.
     d = compute_deadlines(DEFAULT_POLICIES[CaseKind.DENUNCIATION], VN, received_on=date(2026, 9, 20),

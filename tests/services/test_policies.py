@@ -33,6 +33,9 @@ def test_the_first_version_is_the_statutory_default(app):
     assert policy.version == 1 and policy.resolution_days == 30 and policy.resolution_unit is DayUnit.CALENDAR
     assert policy.acceptance_citation == "Luật Khiếu nại 2011, Điều 27"
     assert (policy.complex_days, policy.remote_days, policy.remote_complex_days) == (45, 45, 60)
+    assert (policy.second_days, policy.second_complex_days, policy.second_remote_days,
+            policy.second_remote_complex_days) == (45, 60, 60, 70)
+    assert policy.second_citation == "Luật Khiếu nại 2011, Điều 37"
     assert current_policy(CaseKind.COMPLAINT).id == policy.id  # seeded once
 
 
@@ -89,6 +92,7 @@ def test_a_stale_form_is_refused_rather_than_overwriting(app, clock, admin):
 
 @pytest.mark.parametrize("change, field", [
     (dict(acceptance_days=5), "acceptance_days"),  # without its unit and citation
+    (dict(second_days=45), "second_days"),
     (dict(max_extensions=2, extension_days=0), "extension_days"),
     (dict(max_extensions=0, extension_days=10), "max_extensions"),
 ])

@@ -262,3 +262,14 @@ def test_marking_a_case_complex_at_triage_later_moves_its_deadline_and_says_why(
     event = complaint.events[-1]
     assert event.data["is_complex"] is True and event.data["basis"] == "Luật Khiếu nại 2011, Điều 28"
     assert event.data["next_due"] == complaint.resolution_due.isoformat()
+
+
+def test_a_second_time_complaint_is_counted_under_article_37(complaint, staff, clock):
+    act(complaint, Action.ACCEPT, staff["supervisor"], clock, unit_id=cctdc(), is_second_time=True)
+    db.session.refresh(complaint)
+    assert complaint.is_second_time
+    assert complaint.resolution_due == working_calendar().add_calendar_days(local_date(clock.now), 45)
+    event = complaint.events[-1]
+    assert event.data["is_second_time"] is True and event.data["basis"] == "Luật Khiếu nại 2011, Điều 37"
+    notice = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
+    assert "Luật Khiếu nại 2011, Điều 37" in notice.body_text

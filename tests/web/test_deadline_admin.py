@@ -14,7 +14,8 @@ from tests.conftest import csrf_token
 POLICY_FIELDS = ("triage_days", "triage_unit", "triage_citation", "acceptance_days", "acceptance_unit",
                  "acceptance_citation", "resolution_days", "resolution_unit", "resolution_citation",
                  "complex_days", "remote_days", "remote_complex_days", "max_extensions", "extension_days",
-                 "warning_days", "based_on")
+                 "warning_days", "second_days", "second_unit", "second_citation", "second_complex_days",
+                 "second_remote_days", "second_remote_complex_days", "based_on")
 
 
 def form_values(page: str) -> dict:
@@ -49,6 +50,18 @@ def test_admin_changes_a_policy_and_sees_the_versions(client, login):
     history = client.get("/admin/policies/feedback").get_data(as_text=True)
     assert "Quyết định 5/QĐ-SKHCN" in history
     assert "Sửa thời hạn theo loại đơn" in client.get("/admin/").get_data(as_text=True)
+
+
+def test_the_complaint_form_round_trips_the_second_time_periods(client, login):
+    login(Role.ADMIN, "VP")
+    edit = client.get("/admin/policies/complaint")
+    values = form_values(edit.get_data(as_text=True))
+    assert (values["second_days"], values["second_unit"], values["second_remote_complex_days"]) == (
+        "45", "calendar", "70")
+    values.update(second_remote_complex_days="75", note="Luật sửa đổi", csrf_token=csrf_token(edit))
+    assert client.post("/admin/policies/complaint", data=values).status_code == 303
+    policy = current_policy(CaseKind.COMPLAINT)
+    assert (policy.version, policy.second_days, policy.second_remote_complex_days) == (2, 45, 75)
 
 
 def test_bad_policy_input_is_explained_next_to_the_field_and_kept(client, login):
