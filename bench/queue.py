@@ -145,6 +145,8 @@ def measure(url: str, repeats: int) -> list[tuple[str, str, list[float], list[in
             ("queue due soon", "/staff/?view=due_soon"),
             ("case page", f"/staff/cases/{deep_case if who == 'user1' else unit_case}"),
         ]
+        if who == "user1":  # leadership's dashboard (a handler gets 404)
+            scenarios.append(("deadline dashboard", "/staff/dashboard"))
         for label, path in scenarios:
             times, counts = [], []
             for _ in range(repeats):

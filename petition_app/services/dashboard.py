@@ -43,20 +43,29 @@ class StateCount:
     due_soon: int
 
 
-def _state_counts(column) -> dict:
+def state_counts() -> dict[tuple[int | None, CaseKind], tuple[int, int]]:
+    """{(unit id, kind): (overdue, due soon)} of the open cases, in one pass over them."""
     overdue = sa.func.count(sa.case((Case.deadline_state == DeadlineState.OVERDUE, 1)))
     due_soon = sa.func.count(sa.case((Case.deadline_state == DeadlineState.DUE_SOON, 1)))
     rows = db.session.execute(
-        sa.select(column, overdue, due_soon)
+        sa.select(Case.unit_id, Case.kind, overdue, due_soon)
         .where(Case.status.in_(OPEN_STATUSES),
                Case.deadline_state.in_([DeadlineState.OVERDUE, DeadlineState.DUE_SOON]))
-        .group_by(column))
-    return {key: (o, d) for key, o, d in rows}
+        .group_by(Case.unit_id, Case.kind))
+    return {(unit_id, kind): (o, d) for unit_id, kind, o, d in rows}
 
 
-def deadline_states_by_unit() -> list[StateCount]:
+def _totals(counts: dict, position: int) -> dict:
+    totals: dict = {}
+    for key, (o, d) in counts.items():
+        before = totals.get(key[position], (0, 0))
+        totals[key[position]] = (before[0] + o, before[1] + d)
+    return totals
+
+
+def deadline_states_by_unit(counts: dict | None = None) -> list[StateCount]:
     """Every active unit (and any other with such cases), worst first; unrouted cases as their own row."""
-    counts = _state_counts(Case.unit_id)
+    counts = _totals(state_counts() if counts is None else counts, 0)
     units = db.session.scalars(sa.select(Unit).where(
         sa.or_(Unit.is_active, Unit.id.in_([k for k in counts if k is not None])))).all()
     rows = [StateCount(u.name, *counts.get(u.id, (0, 0))) for u in units]
@@ -65,9 +74,9 @@ def deadline_states_by_unit() -> list[StateCount]:
     return sorted(rows, key=lambda r: (-r.overdue, -r.due_soon, r.label))
 
 
-def deadline_states_by_kind() -> list[StateCount]:
+def deadline_states_by_kind(counts: dict | None = None) -> list[StateCount]:
     """Every kind, in the order the law lists them."""
-    counts = _state_counts(Case.kind)
+    counts = _totals(state_counts() if counts is None else counts, 1)
     return [StateCount(label(kind), *counts.get(kind, (0, 0))) for kind in CaseKind]
 
 

@@ -96,11 +96,12 @@ def show_dashboard():
     today = local_date(utcnow())
     form = PeriodForm(request.args, default=dashboard.default_period(today))
     date_from, date_to = form.period() if form.validate() else form.default
-    by_unit, ages = dashboard.deadline_states_by_unit(), dashboard.ageing(today)
+    counts = dashboard.state_counts()
+    by_unit, ages = dashboard.deadline_states_by_unit(counts), dashboard.ageing(today)
     on_time = dashboard.on_time_by_unit(date_from, date_to)
     return render_template("staff/dashboard.html", form=form, today=today, date_from=date_from, date_to=date_to,
                            by_unit=by_unit, unit_chart=charts.deadline_chart(by_unit),
-                           by_kind=dashboard.deadline_states_by_kind(), ages=ages,
+                           by_kind=dashboard.deadline_states_by_kind(counts), ages=ages,
                            age_chart=charts.ageing_chart(ages), on_time=on_time,
                            on_time_chart=charts.on_time_chart(on_time), on_time_total=dashboard.total(on_time),
                            overdue=dashboard.longest_overdue(today), percent=charts.percent)
