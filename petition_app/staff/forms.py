@@ -60,6 +60,18 @@ class StaffIntakeForm(IntakeForm):
         return request
 
 
+# Staff dates are text fields shown as dd/mm/yyyy whatever the browser's language (a date
+# picker shows its own locale's order); ISO is accepted too.
+DAY_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DAY_INPUT = {"type": "text", "placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+
+
+def _plausible_year(form, field):
+    # Very old or far-future dates are typing slips (and overflow when turned into moments).
+    if field.data and not 2000 <= field.data.year <= 2100:
+        raise ValidationError(_l("Vui lòng nhập ngày trong khoảng từ năm 2000 đến năm 2100."))
+
+
 def _int_or_none(value):
     return int(value) if value not in (None, "", "None") else None
 
@@ -90,7 +102,7 @@ class ActionForm(Form):
     outcome = SelectField(_l("Kết quả"), choices=[], validators=[Optional()])
     decision_number = StringField(_l("Số văn bản, quyết định"), validators=[Optional(), PlainText(),
                                                                          Length(max=100)])
-    decision_date = DateField(_l("Ngày ban hành"), format=["%Y-%m-%d", "%d/%m/%Y"], validators=[Optional()])
+    decision_date = DateField(_l("Ngày ban hành"), format=DAY_FORMATS, validators=[Optional()], render_kw=DAY_INPUT)
     answer = TextAreaField(_l("Nội dung trả lời (được định dạng đơn giản)"), validators=[Optional(), Length(max=20000)])
     public_summary = TextAreaField(_l("Tóm tắt kết quả công khai (không ghi thông tin cá nhân)"),
                                    validators=[Optional(), Length(max=5000)])
@@ -177,8 +189,10 @@ class QueueFilterForm(Form):
     status = SelectField(_l("Tình trạng"), choices=[], validators=[Optional()])
     channel = SelectField(_l("Hình thức tiếp nhận"), choices=[], validators=[Optional()])
     unit = SelectField(_l("Đơn vị"), choices=[], coerce=_int_or_none, validators=[Optional()])
-    received_from = DateField(_l("Nhận từ ngày"), validators=[Optional()])
-    received_to = DateField(_l("đến ngày"), validators=[Optional()])
+    received_from = DateField(_l("Nhận từ ngày"), format=DAY_FORMATS, validators=[Optional(), _plausible_year],
+                              render_kw=DAY_INPUT)
+    received_to = DateField(_l("đến ngày"), format=DAY_FORMATS, validators=[Optional(), _plausible_year],
+                            render_kw=DAY_INPUT)
     q = StringField(_l("Tìm trong tiêu đề, nội dung, mã"), validators=[Optional(), PlainText(), Length(max=200)])
     sort = SelectField(_l("Sắp xếp"), choices=[], validators=[Optional()])
 
@@ -224,26 +238,15 @@ class SplitForm(Form):
                     kind=CaseKind(self.kind.data) if self.kind.data else None)
 
 
-def _plausible_year(form, field):
-    # Very old or far-future dates are typing slips (and overflow when turned into moments).
-    if field.data and not 2000 <= field.data.year <= 2100:
-        raise ValidationError(_l("Vui lòng nhập ngày trong khoảng từ năm 2000 đến năm 2100."))
-
-
-DAY_INPUT = {"type": "text", "placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-
-
 class PeriodForm(Form):
     """The dashboard's period (GET params ``tu`` and ``den``); a field left out keeps its default."""
 
     class Meta:
         csrf = False
 
-    # Text fields shown as dd/mm/yyyy whatever the browser's language (a date picker would show
-    # its own locale's order); ISO is accepted too.
-    date_from = DateField(_l("Từ ngày"), name="tu", format=["%d/%m/%Y", "%Y-%m-%d"],
+    date_from = DateField(_l("Từ ngày"), name="tu", format=DAY_FORMATS,
                           validators=[Optional(), _plausible_year], render_kw=DAY_INPUT)
-    date_to = DateField(_l("Đến ngày"), name="den", format=["%d/%m/%Y", "%Y-%m-%d"],
+    date_to = DateField(_l("Đến ngày"), name="den", format=DAY_FORMATS,
                         validators=[Optional(), _plausible_year], render_kw=DAY_INPUT)
 
     def __init__(self, formdata, *, default: tuple[date, date]):

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from petition_app.domain.cases import Role
 from tests.services.test_queues import world  # noqa: F401  (the same 30 cases)
 
 
@@ -65,3 +66,14 @@ def test_the_next_page_link_walks_the_whole_queue(client, login, make_user, make
         url = nxt.group(1).replace("&amp;", "&") if nxt else None
         assert url is None or "kind=feedback" in url
     assert len(seen) == len(set(seen)) == 120
+
+
+@pytest.mark.parametrize("query, field", [("received_from=01/01/0001", "received_from"),
+                                          ("received_to=31/12/9999", "received_to"),
+                                          ("received_from=0001-01-01&received_to=0001-01-02", "received_from")])
+def test_an_implausible_date_filter_is_explained_not_a_500(client, login, query, field):
+    login(Role.SUPERVISOR, "VP")
+    response = client.get("/staff/?view=all&" + query)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'id="{field}-error"' in body and "từ năm 2000 đến năm 2100" in body
