@@ -1,7 +1,7 @@
 """A calendar change against many open cases: how long adding or removing one override
 takes, when every open case's period reaches the changed day.
 
-Builds (once; ``--rebuild`` to redo) a PostgreSQL database of N open cases of every kind,
+Builds (afresh each run) a PostgreSQL database of N open cases of every kind,
 received over the last 40 days, a third accepted, then adds a day off three working days
 from now (every case's deadlines are computed afresh, most move) and removes it again (the
 same cases move back). Each moved case gets an audit event; nobody has an e-mail address,
@@ -21,29 +21,19 @@ sys.path[0] = str(ROOT)
 
 import argparse  # noqa: E402
 import os  # noqa: E402
-import subprocess  # noqa: E402
 import time  # noqa: E402
 from datetime import timedelta  # noqa: E402
 
 import sqlalchemy as sa  # noqa: E402
 
-BIN = Path(sys.executable).parent
+from bench.pgdb import prepare  # noqa: E402
+
 KINDS = ["complaint", "denunciation", "petition", "feedback", "info_request"]
 
 
-def build(url: str, cases: int, rebuild: bool) -> None:
-    target = sa.engine.make_url(url)
-    admin = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        if not conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database}):
-            conn.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
-    admin.dispose()
+def build(url: str, cases: int) -> None:
+    prepare(url)  # emptied every run: the run itself moves every case's deadlines
     engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-        conn.execute(sa.text("CREATE SCHEMA public"))
-    subprocess.run([str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, check=True,
-                   env={**os.environ, "DATABASE_URL": url}, stderr=subprocess.DEVNULL)
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO units (code, name, is_active, created_at) "
                              "VALUES ('U1', 'Đơn vị', true, now())"))
@@ -66,11 +56,10 @@ def build(url: str, cases: int, rebuild: bool) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=20_000)
-    parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--database-url", default=os.environ.get(
         "BENCH_RECOMPUTE_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/petition_bench_recompute"))
     args = parser.parse_args()
-    build(args.database_url, args.cases, args.rebuild)
+    build(args.database_url, args.cases)
 
     from petition_app import create_app
     from petition_app.clock import local_date, utcnow

@@ -22,36 +22,22 @@ sys.path[0] = str(ROOT)
 import argparse  # noqa: E402
 import os  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
 import time  # noqa: E402
 from datetime import date, datetime, timedelta, timezone  # noqa: E402
 
 import sqlalchemy as sa  # noqa: E402
 
-BIN = Path(sys.executable).parent
+from bench.pgdb import prepare  # noqa: E402
+
 START = date(2027, 3, 1)  # a Monday; deadlines spread over the 100 days from here
 
 
 def build(url: str, cases: int, rebuild: bool) -> None:
-    target = sa.engine.make_url(url)
-    admin = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        if not conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database}):
-            conn.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
-    admin.dispose()
-    engine = sa.create_engine(url)
-    with engine.connect() as conn:
-        present = conn.scalar(sa.text("SELECT to_regclass('public.cases') IS NOT NULL"))
-        count = conn.scalar(sa.text("SELECT count(*) FROM cases")) if present else 0
-    if count != cases or rebuild:
-        with engine.begin() as conn:
-            conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-            conn.execute(sa.text("CREATE SCHEMA public"))
-    subprocess.run([str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, check=True,
-                   env={**os.environ, "DATABASE_URL": url}, stderr=subprocess.DEVNULL)
-    if count == cases and not rebuild:
-        print(f"reusing {count:,} cases")
+    kept = prepare(url, None if rebuild else cases)
+    if kept:
+        print(f"reusing {kept:,} cases")
         return
+    engine = sa.create_engine(url)
     began = time.perf_counter()
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO units (code, name, is_active, created_at) "
