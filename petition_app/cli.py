@@ -20,18 +20,17 @@ calendar_cli = AppGroup("calendar", help="The working-day calendar and its overr
 def calendar_list_command(year):
     """List YEAR's weekdays off and worked weekend days (default: this year)."""
     from .clock import local_date
+    from .i18n import weekday_name
     from .services.working_calendar import year_days
 
     year = year or local_date(utcnow()).year
     off, worked = year_days(year)
-    click.echo(f"Ngày nghỉ năm {year} (ngoài thứ Bảy, Chủ nhật):")
-    for item in off:
-        mark = f"  [điều chỉnh #{item.override.id}]" if item.override else ""
-        click.echo(f"  {item.day:%d/%m/%Y} {WEEKDAYS[item.day.weekday()]}  {item.reason}{mark}")
-    click.echo(f"Ngày làm việc bù năm {year}:")
-    for item in worked:
-        mark = f"  [điều chỉnh #{item.override.id}]" if item.override else ""
-        click.echo(f"  {item.day:%d/%m/%Y} {WEEKDAYS[item.day.weekday()]}  {item.reason}{mark}")
+    for heading, days in ((f"Ngày nghỉ năm {year} (ngoài thứ Bảy, Chủ nhật):", off),
+                          (f"Ngày làm việc bù năm {year}:", worked)):
+        click.echo(heading)
+        for item in days:
+            mark = f"  [điều chỉnh #{item.override.id}]" if item.override else ""
+            click.echo(f"  {item.day:%d/%m/%Y} {weekday_name(item.day)}  {item.reason}{mark}")
 
 
 def _parse_day(value: str):
@@ -68,16 +67,14 @@ def calendar_remove_command(day):
 
     target = _parse_day(day)
     found = [o for o in active_overrides(target.year) if o.day == target]
+    if not found:
+        raise click.ClickException(f"Ngày {target:%d/%m/%Y} không có điều chỉnh nào.")
     try:
-        if not found:
-            raise OverrideRefused("day", f"Ngày {target:%d/%m/%Y} không có điều chỉnh nào.")
         result = remove_override(found[0].id, actor=None, now=utcnow())
     except OverrideRefused as refusal:
         raise click.ClickException(refusal.message) from None
     click.echo(f"đã bỏ; {result.checked} hồ sơ được tính lại, {result.changed} hồ sơ đổi thời hạn")
 
-
-WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
 
 @scheduler_cli.command("run")

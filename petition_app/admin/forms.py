@@ -1,4 +1,6 @@
 """Admin forms."""
+from dataclasses import fields
+
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -96,22 +98,17 @@ class PolicyForm(Form):
         self.based_on.data = str(version)
 
     def to_input(self) -> PolicyInput:
-        def unit(f):
-            return DayUnit(f.data) if f.data else None
-
-        return PolicyInput(
-            triage_days=self.triage_days.data, triage_unit=unit(self.triage_unit),
-            triage_citation=self.triage_citation.data, resolution_days=self.resolution_days.data,
-            resolution_unit=unit(self.resolution_unit), resolution_citation=self.resolution_citation.data,
-            acceptance_days=self.acceptance_days.data, acceptance_unit=unit(self.acceptance_unit),
-            acceptance_citation=self.acceptance_citation.data or None, complex_days=self.complex_days.data,
-            remote_days=self.remote_days.data, remote_complex_days=self.remote_complex_days.data,
-            max_extensions=self.max_extensions.data, extension_days=self.extension_days.data,
-            warning_days=self.warning_days.data, second_days=self.second_days.data,
-            second_unit=unit(self.second_unit), second_citation=self.second_citation.data or None,
-            second_complex_days=self.second_complex_days.data, second_remote_days=self.second_remote_days.data,
-            second_remote_complex_days=self.second_remote_complex_days.data,
-        )
+        """Every PolicyInput field from the field of the same name: a unit as a DayUnit, an empty
+        choice or citation as None."""
+        values = {}
+        for f in fields(PolicyInput):
+            data = self[f.name].data
+            if isinstance(self[f.name], SelectField):
+                data = DayUnit(data) if data else None
+            elif isinstance(data, str):
+                data = data or None
+            values[f.name] = data
+        return PolicyInput(**values)
 
     def based_on_version(self) -> int:
         try:

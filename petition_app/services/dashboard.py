@@ -132,7 +132,6 @@ class OnTimeRow:
         return self.on_time / self.resolved if self.resolved else None
 
 
-
 def on_time_by_unit(date_from: date, date_to: date) -> list[OnTimeRow]:
     """Units with cases resolved from ``date_from`` to ``date_to`` (local dates, both included),
     lowest on-time rate first. On time: resolved (local date) no later than resolution_due."""

@@ -4,20 +4,20 @@ from datetime import date, datetime
 
 from ..clock import local_date
 from ..domain.cases import CaseStatus
-from ..domain.sla import Deadline, DeadlineState, Hold, Phase, Policy, compute_deadlines
+from ..domain.sla import Deadline, DeadlineState, Hold, Period, Phase, compute_deadlines
 from ..models import Case
 from .policies import policy_of
 from .working_calendar import working_calendar
 
 
-def policy_for(case: Case) -> Policy:
-    """The policy version the case is counted under (the current one for a new case)."""
-    return policy_of(case)
+def resolution_period(case: Case) -> Period:
+    """The resolution period the case is counted under (a second-time complaint has its own)."""
+    return policy_of(case).resolution_period(second_time=case.is_second_time)
 
 
 def deadlines_of(case: Case) -> dict[Phase, Deadline]:
     return compute_deadlines(
-        policy_for(case), working_calendar(), received_on=local_date(case.received_at),
+        policy_of(case), working_calendar(), received_on=local_date(case.received_at),
         accepted_on=local_date(case.accepted_at) if case.accepted_at else None,
         holds=tuple(Hold(h.started_on, h.ended_on) for h in case.holds),
         extensions=tuple(e.days for e in case.extensions),
@@ -61,7 +61,7 @@ def explain(case: Case, now: datetime) -> list[Explanation]:
     """Each deadline with its period, citation, holds, extensions and the days it skipped."""
     calendar = working_calendar()
     today = local_date(now)
-    policy = policy_for(case)
+    policy = policy_of(case)
     explanations = []
     for deadline in deadlines_of(case).values():
         end = deadline.due or today

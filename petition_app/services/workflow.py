@@ -32,8 +32,9 @@ from ..models import Case, CaseExtension, CaseHold, OutboxMessage, Unit, User
 from ..richtext import clean_html
 from .audit import record_event
 from .cases import get_case
-from .deadlines import policy_for, refresh_deadlines
+from .deadlines import refresh_deadlines, resolution_period
 from .outbox import enqueue
+from .policies import policy_of
 
 # The citizen is told of these (Luật Khiếu nại, Điều 27; Luật Tố cáo, Điều 29; TT 05/2021/TT-TTCP).
 NOTIFIED = {Action.ACCEPT, Action.FORWARD, Action.GUIDE, Action.RETURN, Action.HOLD, Action.RESUME, Action.EXTEND,
@@ -157,11 +158,9 @@ def _clock_facts(case: Case, action: Action, given: ActionInput, before: CaseSta
         facts["notice"] = notice.id if notice is not None else None
     variant_given = any(getattr(given, name) is not None for name in VARIANTS)
     if action in CLOCK_ACTIONS or variant_given:
-        policy = policy_for(case)
         waiting = (case.held_from_status if action is Action.HOLD else before) is CaseStatus.RECEIVED
-        resolution = policy.resolution_period(second_time=case.is_second_time)
-        facts["basis"] = resolution.citation if action is Action.EXTEND or variant_given or not waiting \
-            else policy.triage.citation
+        facts["basis"] = resolution_period(case).citation if action is Action.EXTEND or variant_given \
+            or not waiting else policy_of(case).triage.citation
         facts["next_due"] = case.next_due.isoformat() if case.next_due else None
     if case.sla_policy.id != policy_before:
         facts["sla_policy_version"] = case.sla_policy.version
@@ -185,9 +184,7 @@ def _apply(case: Case, action: Action, given: ActionInput, now: datetime) -> Non
     if action is Action.CLASSIFY:
         case.kind = given.kind or case.kind
         case.category = given.category or case.category
-        for name in ("is_eligible", "within_competence", "is_repeat", "signers", *VARIANTS):
-            if getattr(given, name) is not None:
-                setattr(case, name, getattr(given, name))
+        _copy_given(case, given, ("is_eligible", "within_competence", "is_repeat", "signers", *VARIANTS))
     elif action in (Action.ACCEPT, Action.ASSIGN):
         if given.unit_id and given.unit_id != case.unit_id:
             case.unit_id = given.unit_id
@@ -195,9 +192,7 @@ def _apply(case: Case, action: Action, given: ActionInput, now: datetime) -> Non
         if given.assignee_id:
             case.assignee_id = given.assignee_id
         if action is Action.ACCEPT:
-            for name in VARIANTS:
-                if getattr(given, name) is not None:
-                    setattr(case, name, getattr(given, name))
+            _copy_given(case, given, VARIANTS)
             case.accepted_at = now
             case.is_eligible = True
             case.within_competence = True
@@ -229,9 +224,16 @@ def _apply(case: Case, action: Action, given: ActionInput, now: datetime) -> Non
         case.resolved_at = now
 
 
+def _copy_given(case: Case, given: ActionInput, names: tuple[str, ...]) -> None:
+    """Set each named fact the form gave (a field left blank keeps the case's value)."""
+    for name in names:
+        if getattr(given, name) is not None:
+            setattr(case, name, getattr(given, name))
+
+
 def _check_extension(case: Case, days: int | None) -> None:
     """Refuse an extension beyond what the law allows for this kind (how many, how long)."""
-    policy = policy_for(case)
+    policy = policy_of(case)
     try:
         check_extension(policy, [e.days for e in case.extensions], days or 0)
     except ExtensionRefused as refusal:
@@ -265,5 +267,5 @@ def notify_citizen(case: Case, action: str, given, now: datetime) -> OutboxMessa
     with force_locale("vi"):
         subject = _("Thông báo về đơn %(code)s", code=case.tracking_code)
         body = render_template("mail/action_notice.txt", case=case, action=action, given=given,
-                               basis=policy_for(case).resolution_period(second_time=case.is_second_time).citation)
+                               basis=resolution_period(case).citation)
     return enqueue(petitioner.email, subject, body, now=now, case_id=case.id)

@@ -7,7 +7,7 @@ made the change rebuilds at once.
 """
 import time
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 
 import sqlalchemy as sa
@@ -87,7 +87,7 @@ def year_days(year: int) -> tuple[list[YearDay], list[YearDay]]:
         if day.weekday() >= 5 and calendar.is_working_day(day):
             override = by_day.get(day)
             worked.append(YearDay(day, override.reason if override else _("Làm bù theo lịch nhà nước"), override))
-        day = date.fromordinal(day.toordinal() + 1)
+        day += timedelta(days=1)
     return off, worked
 
 

@@ -9,9 +9,15 @@ from petition_app.domain.sla import DayUnit
 from petition_app.domain.workflow import Action
 from petition_app.extensions import db
 from petition_app.models import AdminEvent, SlaPolicy
-from petition_app.services.deadlines import policy_for
 from petition_app.services.intake import file_case
-from petition_app.services.policies import PolicyInput, PolicyRefused, change_policy, current_policy, history
+from petition_app.services.policies import (
+    PolicyInput,
+    PolicyRefused,
+    change_policy,
+    current_policy,
+    history,
+    policy_of,
+)
 from petition_app.services.workflow import ActionInput, take_action
 from petition_app.services.working_calendar import working_calendar
 from tests.services.test_intake_service import request
@@ -45,7 +51,7 @@ def test_a_change_is_a_new_version_for_new_cases_only(app, clock, admin):
                           note="Quyết định 12/QĐ-SKHCN")
     after = file_case(request(subject="Cân sai lần hai"), [], now=clock.now).case
     assert saved.version == 2 and [p.version for p in history(CaseKind.FEEDBACK)] == [2, 1]
-    assert policy_for(before).resolution.days == 15 and policy_for(after).resolution.days == 20
+    assert policy_of(before).resolution.days == 15 and policy_of(after).resolution.days == 20
     assert before.events[0].data["sla_policy_version"] == 1 and after.events[0].data["sla_policy_version"] == 2
     event = db.session.scalar(sa.select(AdminEvent))
     assert event.action == "sla_policy.changed" and event.actor_id == admin.id

@@ -1,5 +1,6 @@
 """Admin pages for deadlines: the policy of each kind and the working-day calendar; the CLI."""
 import re
+from dataclasses import fields
 from datetime import date
 
 import pytest
@@ -8,14 +9,10 @@ import sqlalchemy as sa
 from petition_app.domain.cases import CaseKind, Role
 from petition_app.extensions import db
 from petition_app.models import AdminEvent, CalendarOverride, SlaPolicy
-from petition_app.services.policies import current_policy
+from petition_app.services.policies import PolicyInput, current_policy
 from tests.conftest import csrf_token
 
-POLICY_FIELDS = ("triage_days", "triage_unit", "triage_citation", "acceptance_days", "acceptance_unit",
-                 "acceptance_citation", "resolution_days", "resolution_unit", "resolution_citation",
-                 "complex_days", "remote_days", "remote_complex_days", "max_extensions", "extension_days",
-                 "warning_days", "second_days", "second_unit", "second_citation", "second_complex_days",
-                 "second_remote_days", "second_remote_complex_days", "based_on")
+POLICY_FIELDS = tuple(f.name for f in fields(PolicyInput)) + ("based_on",)
 
 
 def form_values(page: str) -> dict:
