@@ -8,7 +8,9 @@ from .domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoFor
 from .extensions import db
 from .models import RoutingRule, Unit, User
 from .services.audit import record_event
+from .services.deadlines import refresh_deadlines
 from .services.intake import IntakeRequest, PetitionerData, file_case
+from .services.sweep import sweep_deadlines
 
 UNITS = [
     ("VP", "Văn phòng Sở"),
@@ -46,19 +48,21 @@ RULES = [
 
 # (kind, status, subject, unit the case sits with)
 SAMPLES = [
-    (CaseKind.FEEDBACK, CaseStatus.RECEIVED, "Cân điện tử tại chợ Đông Ba sai lệch", None),
-    (CaseKind.PETITION, CaseStatus.RECEIVED, "Đề nghị hỗ trợ doanh nghiệp áp dụng ISO 9001", None),
-    (CaseKind.COMPLAINT, CaseStatus.ACCEPTED, "Khiếu nại quyết định xử phạt về nhãn hàng hóa", "CCTDC"),
-    (CaseKind.INFO_REQUEST, CaseStatus.IN_PROGRESS, "Xin danh sách đề tài khoa học cấp tỉnh năm 2025", "QLKH"),
-    (CaseKind.PETITION, CaseStatus.ON_HOLD, "Kiến nghị về thủ tục cấp giấy phép tiến hành công việc bức xạ", "QLCNG"),
-    (CaseKind.FEEDBACK, CaseStatus.RESOLVED, "Cột đo xăng dầu tại cửa hàng số 5 bơm thiếu", "CCTDC"),
-    (CaseKind.PETITION, CaseStatus.CLOSED, "Đề nghị hướng dẫn đăng ký nhãn hiệu tập thể", "QLCNG"),
-    (CaseKind.COMPLAINT, CaseStatus.NOT_ACCEPTED, "Khiếu nại việc không xét chọn đề tài", "QLKH"),
-    (CaseKind.DENUNCIATION, CaseStatus.FORWARDED, "Tố cáo hành vi sai phạm tại dự án chuyển đổi số xã", "TTRA"),
-    (CaseKind.FEEDBACK, CaseStatus.GUIDED, "Phản ánh về chất lượng nước sinh hoạt", "VP"),
-    (CaseKind.PETITION, CaseStatus.RETURNED, "Đơn kiến nghị không ghi nội dung cụ thể", "VP"),
-    (CaseKind.FEEDBACK, CaseStatus.ARCHIVED, "Phản ánh trùng nội dung về cân điện tử", "VP"),
-    (CaseKind.COMPLAINT, CaseStatus.WITHDRAWN, "Khiếu nại về kết quả kiểm định phương tiện đo", "CCTDC"),
+    # kind, status, subject, unit, received how many days ago (some deadlines passed, some near)
+    (CaseKind.FEEDBACK, CaseStatus.RECEIVED, "Cân điện tử tại chợ Đông Ba sai lệch", None, 16),
+    (CaseKind.PETITION, CaseStatus.RECEIVED, "Đề nghị hỗ trợ doanh nghiệp áp dụng ISO 9001", None, 9),
+    (CaseKind.COMPLAINT, CaseStatus.ACCEPTED, "Khiếu nại quyết định xử phạt về nhãn hàng hóa", "CCTDC", 40),
+    (CaseKind.INFO_REQUEST, CaseStatus.IN_PROGRESS, "Xin danh sách đề tài khoa học cấp tỉnh năm 2025", "QLKH", 22),
+    (CaseKind.PETITION, CaseStatus.ON_HOLD, "Kiến nghị về thủ tục cấp giấy phép tiến hành công việc bức xạ", "QLCNG",
+     25),
+    (CaseKind.FEEDBACK, CaseStatus.RESOLVED, "Cột đo xăng dầu tại cửa hàng số 5 bơm thiếu", "CCTDC", 30),
+    (CaseKind.PETITION, CaseStatus.CLOSED, "Đề nghị hướng dẫn đăng ký nhãn hiệu tập thể", "QLCNG", 35),
+    (CaseKind.COMPLAINT, CaseStatus.NOT_ACCEPTED, "Khiếu nại việc không xét chọn đề tài", "QLKH", 40),
+    (CaseKind.DENUNCIATION, CaseStatus.FORWARDED, "Tố cáo hành vi sai phạm tại dự án chuyển đổi số xã", "TTRA", 45),
+    (CaseKind.FEEDBACK, CaseStatus.GUIDED, "Phản ánh về chất lượng nước sinh hoạt", "VP", 50),
+    (CaseKind.PETITION, CaseStatus.RETURNED, "Đơn kiến nghị không ghi nội dung cụ thể", "VP", 55),
+    (CaseKind.FEEDBACK, CaseStatus.ARCHIVED, "Phản ánh trùng nội dung về cân điện tử", "VP", 60),
+    (CaseKind.COMPLAINT, CaseStatus.WITHDRAWN, "Khiếu nại về kết quả kiểm định phương tiện đo", "CCTDC", 65),
 ]
 
 
@@ -81,13 +85,21 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]] | None:
                                    unit=units[unit_code], created_at=now, updated_at=now))
     db.session.commit()
     reception = db.session.scalar(sa.select(User).where(User.role == Role.RECEPTION))
-    for number, (kind, status, subject, unit_code) in enumerate(SAMPLES):
-        _sample_case(number, kind, status, subject, units.get(unit_code), reception, now)
+    for number, (kind, status, subject, unit_code, age) in enumerate(SAMPLES):
+        _sample_case(number, kind, status, subject, units.get(unit_code), reception, now,
+                     received_at=now - timedelta(days=age))
+    # The overdue and due-soon queues and the dashboard read the states the sweep keeps; a
+    # development server runs no scheduler, so set them once here.
+    sweep_deadlines(now)
     return credentials
 
 
-def _sample_case(number, kind, status, subject, unit, reception, now):
-    received_at = now - timedelta(days=3 + 4 * number)
+# Sample statuses that come after acceptance: their resolution clock runs from an acceptance date.
+ACCEPTED_LIKE = {CaseStatus.ACCEPTED, CaseStatus.IN_PROGRESS, CaseStatus.ON_HOLD, CaseStatus.RESOLVED,
+                 CaseStatus.CLOSED}
+
+
+def _sample_case(number, kind, status, subject, unit, reception, now, received_at):
     petitioner = None if kind is CaseKind.FEEDBACK and number % 2 else PetitionerData(
         type=PetitionerType.INDIVIDUAL, full_name=f"Công dân mẫu số {number + 1}",
         citizen_id=f"0461900{number:05d}", phone=f"+8491234{number:04d}",
@@ -109,6 +121,9 @@ def _sample_case(number, kind, status, subject, unit, reception, now):
         previous = case.status
         case.status = status
         case.unit = unit or case.unit
+        if status in ACCEPTED_LIKE:
+            case.accepted_at = received_at + timedelta(days=2)
+        refresh_deadlines(case)  # the deadlines of the status it now has (none once finished)
         record_event(case, "demo_status", now=now, actor=reception, from_status=previous, to_status=status,
                      note="Trạng thái mẫu cho dữ liệu trình diễn")
         db.session.commit()
