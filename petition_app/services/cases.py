@@ -7,9 +7,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import Forbidden, NotFound
 
-from ..domain.cases import CaseKind, Role
+from ..domain.cases import Role
 from ..extensions import db
 from ..models import Attachment, Case, CaseCoordination, CaseLink, Unit, User
+from . import access
 from .audit import record_event
 
 
@@ -61,22 +62,10 @@ def pseudonym(case: Case, secret: str) -> str:
     return alphabet[digest[0] % len(alphabet)] + alphabet[digest[1] % len(alphabet)]
 
 
-def identity_is_protected(case: Case) -> bool:
-    """A denouncer's identity is confidential (Luật Tố cáo 2018, Điều 47, 48)."""
-    return case.kind is CaseKind.DENUNCIATION and case.petitioner_id is not None
-
-
-def may_reveal_identity(user: User, case: Case) -> bool:
-    """Those who resolve the denunciation: the department's leadership and the handling unit's head."""
-    if user.role is Role.SUPERVISOR:
-        return True
-    return user.role is Role.UNIT_HEAD and case.unit_id == user.unit_id
-
-
 def reveal_identity(user: User, case_id: int, *, now: datetime) -> Case:
     """Show a denouncer's identity to one who may see it; every reveal is written to the audit trail."""
     case = get_case(user, case_id)
-    if not identity_is_protected(case) or not may_reveal_identity(user, case):
+    if not access.may_reveal_identity(user, case):
         raise Forbidden()
     record_event(case, "reveal_identity", now=now, actor=user, note=None, data={})
     db.session.commit()
@@ -95,12 +84,14 @@ def assignable_staff(user: User, case: Case) -> list[User]:
     return list(db.session.scalars(query.order_by(User.full_name)))
 
 
-def links_of(case: Case) -> list[tuple[str, Case]]:
-    """(relation, the other case) for the case's links both ways: a duplicate and the case it repeats
-    see each other."""
+def links_of(user: User, case: Case) -> tuple[list[tuple[str, Case]], int]:
+    """(relation, the other case) for the links ``user`` may follow, both ways (a duplicate and the
+    case it repeats see each other), and how many other links lead to cases they may not see."""
     rows = db.session.scalars(
         sa.select(CaseLink).where(sa.or_(CaseLink.case_id == case.id, CaseLink.other_case_id == case.id))
         .order_by(CaseLink.id)).all()
-    others = {c.id: c for c in db.session.scalars(sa.select(Case).where(Case.id.in_(
-        [r.other_case_id if r.case_id == case.id else r.case_id for r in rows] or [-1])))}
-    return [(r.relation, others[r.other_case_id if r.case_id == case.id else r.case_id]) for r in rows]
+    other_ids = [r.other_case_id if r.case_id == case.id else r.case_id for r in rows]
+    others = {c.id: c for c in db.session.scalars(sa.select(Case).where(
+        Case.id.in_(other_ids or [-1]), visible_to(user)))}
+    shown = [(r.relation, others[i]) for r, i in zip(rows, other_ids, strict=True) if i in others]
+    return shown, len(rows) - len(shown)

@@ -175,7 +175,8 @@ def _build_case(request: IntakeRequest, received_at: datetime, actor: User | Non
     received_on = local_date(received_at)
     petitioner = None
     if request.petitioner is not None:
-        petitioner = Petitioner(**vars(request.petitioner), consent_at=now, created_at=now)
+        petitioner = Petitioner(**vars(request.petitioner), consent_at=now, created_at=now,
+                                is_protected=request.kind is CaseKind.DENUNCIATION)
     intake_unit_id = (
         sa.select(Unit.id)
         .where(Unit.code == current_app.config["INTAKE_UNIT_CODE"], Unit.is_active)

@@ -5,21 +5,21 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import Forbidden
 
-from ..domain.cases import CaseKind, CaseStatus, Role
+from ..domain.access import Act
+from ..domain.cases import CaseKind, CaseStatus
 from ..domain.tracking import new_tracking_code
 from ..extensions import db
 from ..models import Case, CaseCoordination, CaseLink, Petitioner, Unit, User
+from . import access
 from .audit import record_event
 from .cases import get_case
 from .deadlines import refresh_deadlines
 from .workflow import ActionRefused, StaleCase
 
-SPLITTERS = (Role.RECEPTION, Role.UNIT_HEAD, Role.SUPERVISOR)
-COORDINATION_DECIDERS = (Role.UNIT_HEAD, Role.SUPERVISOR)
 PETITIONER_FIELDS = ("type", "full_name", "citizen_id", "phone", "email", "address", "org_name", "tax_code",
-                     "rep_name", "rep_position", "rep_contact", "cosigner_names", "consent_at")
+                     "rep_name", "rep_position", "rep_contact", "cosigner_names", "consent_at", "is_protected")
 
 
 @dataclass
@@ -41,13 +41,15 @@ def split_off(user: User, case_id: int, part: Part, *, version: int, now: dateti
     case = get_case(user, case_id)
     if case.version != version:
         raise StaleCase()
-    if user.role not in SPLITTERS or case.status is not CaseStatus.RECEIVED:
+    if not access.may(user, case, Act.SPLIT) or case.status is not CaseStatus.RECEIVED:
         raise ActionRefused(None, _("Chỉ tách được đơn đang chờ phân loại, bởi cán bộ tiếp nhận hoặc lãnh đạo."))
     if db.session.get(Unit, part.unit_id) is None:
         raise ActionRefused(None, _("Không có đơn vị này."), "unit_id")
     petitioner = None
     if case.petitioner is not None:
         petitioner = Petitioner(**{f: getattr(case.petitioner, f) for f in PETITIONER_FIELDS}, created_at=now)
+        # A denouncer stays protected on every part, whatever kind the part becomes.
+        petitioner.is_protected = access.identity_is_protected(case)
     child = Case(
         tracking_code=new_tracking_code(), kind=part.kind or case.kind, channel=case.channel,
         status=CaseStatus.RECEIVED, subject=part.subject, content=part.content, category=part.category,
@@ -74,7 +76,7 @@ def split_off(user: User, case_id: int, part: Part, *, version: int, now: dateti
 def add_coordinating_unit(user: User, case_id: int, unit_id: int, *, now: datetime) -> None:
     """The handling unit's head or leadership asks another unit to coordinate."""
     case = get_case(user, case_id)
-    if user.role not in COORDINATION_DECIDERS or (user.role is Role.UNIT_HEAD and case.unit_id != user.unit_id):
+    if not access.may(user, case, Act.INVITE):
         raise Forbidden()
     unit = db.session.get(Unit, unit_id)
     if unit is None or unit.id == case.unit_id:
@@ -91,9 +93,8 @@ def add_coordinating_unit(user: User, case_id: int, unit_id: int, *, now: dateti
 def add_coordination_input(user: User, case_id: int, note: str, *, now: datetime) -> None:
     """A coordinating unit's input (ý kiến phối hợp), kept on the case's record."""
     case = get_case(user, case_id)
-    coordinating = {c.unit_id for c in case.coordinations}
-    if user.unit_id not in coordinating or user.role not in (Role.HANDLER, Role.UNIT_HEAD):
-        raise NotFound()
+    if not access.may(user, case, Act.GIVE_INPUT):
+        raise Forbidden()
     if not note:
         raise ActionRefused(None, _("Vui lòng ghi ý kiến."), "note")
     record_event(case, "coordination_input", now=now, actor=user, note=note, data={"unit_id": user.unit_id})

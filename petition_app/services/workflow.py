@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..clock import local_date
+from ..domain.access import Act
 from ..domain.cases import CaseKind, CaseStatus, Role, Signers
 from ..domain.sla import ExtensionRefused, check_extension
 from ..domain.workflow import (
@@ -30,6 +31,7 @@ from ..domain.workflow import (
 from ..extensions import db
 from ..models import Case, CaseExtension, CaseHold, OutboxMessage, Unit, User
 from ..richtext import clean_html
+from . import access
 from .audit import record_event
 from .cases import get_case
 from .deadlines import refresh_deadlines, resolution_period
@@ -117,6 +119,7 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
     decision = check(action, case.status, actor.role, given.kind or case.kind, given.needs())
     if not decision:
         raise ActionRefused(decision, refusal_message(decision))
+    _check_relation(case, action, actor, given)
     _check_units(case, actor, given)
     if action is Action.EXTEND:
         _check_extension(case, given.days)
@@ -167,6 +170,17 @@ def _clock_facts(case: Case, action: Action, given: ActionInput, before: CaseSta
     return facts
 
 
+def _check_relation(case: Case, action: Action, actor: User, given: ActionInput) -> None:
+    """The authorization table: only the handling unit (and leadership) work a case; a
+    coordinating unit gives its input but never acts on or takes over the case."""
+    if not access.may(actor, case, action):
+        raise ActionRefused(None, _("Chỉ đơn vị chủ trì giải quyết và lãnh đạo Sở được thực hiện thao tác "
+                                    "này; đơn vị phối hợp chỉ xem hồ sơ và gửi ý kiến."))
+    if given.unit_id is not None and given.unit_id != case.unit_id and not access.may(actor, case, Act.ROUTE):
+        raise ActionRefused(None, _("Chỉ lãnh đạo Sở hoặc trưởng đơn vị đang chủ trì được chuyển hồ sơ "
+                                    "sang đơn vị khác."), "unit_id")
+
+
 def _check_units(case: Case, actor: User, given: ActionInput) -> None:
     """Unit heads route and assign within their own unit; supervisors anywhere."""
     if given.assignee_id is not None:
@@ -183,11 +197,14 @@ def _check_units(case: Case, actor: User, given: ActionInput) -> None:
 def _apply(case: Case, action: Action, given: ActionInput, now: datetime) -> None:
     if action is Action.CLASSIFY:
         case.kind = given.kind or case.kind
+        if case.kind is CaseKind.DENUNCIATION and case.petitioner is not None:
+            case.petitioner.is_protected = True  # and stays so if the kind changes again
         case.category = given.category or case.category
         _copy_given(case, given, ("is_eligible", "within_competence", "is_repeat", "signers", *VARIANTS))
     elif action in (Action.ACCEPT, Action.ASSIGN):
         if given.unit_id and given.unit_id != case.unit_id:
-            case.unit_id = given.unit_id
+            # The object, not just the key: the notice and the page must name the new unit.
+            case.unit = db.session.get(Unit, given.unit_id)
             case.assignee_id = None
         if given.assignee_id:
             case.assignee_id = given.assignee_id

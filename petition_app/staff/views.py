@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ..clock import local_date, utcnow
-from ..domain.cases import CaseStatus, Role
-from ..domain.workflow import Action, available_actions, check
+from ..domain.cases import CaseStatus
+from ..domain.workflow import Action, check
 from ..extensions import limiter
 from ..i18n import label
-from ..services import accounts, cases, dashboard, deadlines, duplicates, queues, routing, triage
+from ..services import access, accounts, cases, dashboard, deadlines, duplicates, queues, routing, triage
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
 from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
@@ -114,34 +114,31 @@ def case_detail(case_id):
 
 def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=False, split_form=None):
     """The case with the actions the signed-in user may take now, each with its own form."""
+    may = access.permissions(current_user, case)
     units, staff = cases.active_units(), cases.assignable_staff(current_user, case)
     suggestion = routing.suggested_unit(case) if case.status is CaseStatus.RECEIVED else None
-    candidates = duplicates.find_candidates(current_user, case) if case.status is CaseStatus.RECEIVED else []
+    candidates = duplicates.find_candidates(current_user, case, revealed=revealed) \
+        if case.status is CaseStatus.RECEIVED else duplicates.Candidates()
     forms = {}
-    for action in available_actions(case.status, current_user.role, case.kind):
+    for action in may.actions:
         form = failed_form if action is failed_action else ActionForm(
             formdata=None, prefix=f"{action.value}-", version=case.version)
         form.fill_choices(case.kind, units, staff)
         if suggestion and action is not failed_action and action in (Action.ACCEPT, Action.ASSIGN):
             form.unit_id.data = suggestion[0].id  # triage confirms or changes it
         forms[action] = form
-    if split_form is None and case.status is CaseStatus.RECEIVED and current_user.role in triage.SPLITTERS:
+    if split_form is None and case.status is CaseStatus.RECEIVED and may.may_split:
         split_form = SplitForm(formdata=None, version=case.version)
     if split_form is not None:
         split_form.fill_choices(units)
     # A refused action the user has no form for (e.g. the status changed) is explained at the top.
     page_errors = failed_form.version.errors if failed_form and failed_action not in forms else []
+    links, hidden_links = cases.links_of(current_user, case)
     return render_template("staff/case.html", case=case, action_forms=forms, action_fields=ACTION_FIELDS,
                            failed_action=failed_action, page_errors=page_errors, suggestion=suggestion,
-                           candidates=candidates, links=cases.links_of(case), split_form=split_form,
-                           deadlines=deadlines.explain(case, utcnow()),
-                           may_invite=current_user.role in triage.COORDINATION_DECIDERS and (
-                               current_user.role is not Role.UNIT_HEAD or case.unit_id == current_user.unit_id),
-                           may_give_input=current_user.unit_id in {c.unit_id for c in case.coordinations}
-                           and current_user.role in (Role.HANDLER, Role.UNIT_HEAD),
-                           units=units,
-                           protected=cases.identity_is_protected(case) and not revealed,
-                           may_reveal=cases.may_reveal_identity(current_user, case),
+                           candidates=candidates, links=links, hidden_links=hidden_links, split_form=split_form,
+                           deadlines=deadlines.explain(case, utcnow()), may=may, units=units,
+                           protected=access.identity_is_protected(case) and not revealed,
                            pseudonym=cases.pseudonym(case, current_app.config["SECRET_KEY"])), status
 
 
@@ -231,6 +228,9 @@ def case_action(case_id, action):
     if not available:
         form.version.errors = [refusal_message(available)]
         return _case_page(case, action, form, 422)
+    if action not in access.allowed_actions(current_user, case):
+        form.version.errors = [_("Chỉ đơn vị chủ trì giải quyết và lãnh đạo Sở được thực hiện thao tác này.")]
+        return _case_page(case, action, form, 403)
     if not form.validate():
         return _case_page(case, action, form, 422)
     try:

@@ -29,10 +29,10 @@ def filed(app, make_unit, clock):
 def test_earlier_cases_of_the_same_person_or_wording_are_found(filed, make_user):
     first, repeat, org, copy = filed
     supervisor = make_user(Role.SUPERVISOR, "VP")
-    found = {other.id: c for other, c in find_candidates(supervisor, copy)}
+    found = {other.id: c for other, c in find_candidates(supervisor, copy).shown}
     assert set(found) == {first.id, repeat.id}
     assert found[first.id].same_petitioner is False and found[first.id].score >= 0.35
-    by_person = {other.id: c for other, c in find_candidates(supervisor, repeat)}
+    by_person = {other.id: c for other, c in find_candidates(supervisor, repeat).shown}
     assert by_person[first.id].same_petitioner
     assert org.id not in by_person
 
@@ -42,7 +42,7 @@ def test_cases_older_than_twelve_months_are_not_candidates(filed, make_user, clo
     first.received_at -= timedelta(days=400)
     db.session.commit()
     supervisor = make_user(Role.SUPERVISOR, "VP")
-    assert first.id not in {o.id for o, _ in find_candidates(supervisor, filed[3])}
+    assert first.id not in {o.id for o, _ in find_candidates(supervisor, filed[3]).shown}
 
 
 def test_linking_as_duplicate_archives_and_flags_a_repeat_of_a_resolved_case(client, login, filed):
