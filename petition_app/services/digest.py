@@ -3,16 +3,13 @@ due-soon cases, leadership gets every unit's — once a day, whatever reruns."""
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import render_template
-from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from ..clock import local_date
 from ..domain.cases import OPEN_STATUSES, Role
 from ..domain.sla import DeadlineState
 from ..extensions import db
 from ..models import Case, OutboxMessage, User
-from .outbox import enqueue
+from . import notifications
 from .working_calendar import working_calendar
 
 WATCHED = (DeadlineState.OVERDUE, DeadlineState.DUE_SOON)
@@ -38,12 +35,7 @@ def send_digests(now: datetime) -> int:
         cases = db.session.scalars(query.limit(200)).all()
         if not cases:
             continue
-        with force_locale("vi"):
-            subject = _("Hồ sơ quá hạn và sắp đến hạn ngày %(day)s", day=today.strftime("%d/%m/%Y"))
-            body = render_template("mail/digest.txt", reader=reader, cases=cases, today=today,
-                                   overdue=[c for c in cases if c.deadline_state is DeadlineState.OVERDUE],
-                                   due_soon=[c for c in cases if c.deadline_state is DeadlineState.DUE_SOON])
-        enqueue(reader.email, subject, body, now=now, dedupe_key=keys[reader.id])
+        notifications.queue_digest(reader, cases, today, now=now, dedupe_key=keys[reader.id])
         queued += 1
     db.session.commit()
     return queued

@@ -3,8 +3,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from flask import current_app, render_template
-from flask_babel import force_locale
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -15,9 +14,10 @@ from ..domain.tracking import new_tracking_code
 from ..extensions import db
 from ..models import Attachment, Case, Petitioner, Unit, User
 from . import attachments as files
+from . import notifications
 from .audit import record_event
 from .deadlines import refresh_deadlines
-from .outbox import enqueue
+from .refusals import Refused
 from .working_calendar import working_calendar
 
 
@@ -57,13 +57,8 @@ class IntakeRequest:
     accept_late_filing: bool = False  # staff record a late complaint knowingly
 
 
-class IntakeRefused(ValueError):
-    """A rule of law or of the department refuses the filing; ``field`` is where to say so."""
-
-    def __init__(self, field_name: str, message: str):
-        super().__init__(message)
-        self.field = field_name
-        self.message = message
+class IntakeRefused(Refused):
+    """A rule of law or of the department refuses the filing."""
 
 
 @dataclass
@@ -112,7 +107,7 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
             record_event(case, "received", now=now, actor=actor, to_status=CaseStatus.RECEIVED, first=True,
                          data={"channel": case.channel.value, "attachments": len(checked),
                                "filed_late": case.filed_late, "sla_policy_version": case.sla_policy.version})
-            _acknowledge(case, request)
+            notifications.acknowledge_filing(case)
             filed = FiledCase(case, created=True, case_id=case.id, tracking_code=case.tracking_code)
             db.session.commit()
             return filed
@@ -207,15 +202,3 @@ def _build_case(request: IntakeRequest, received_at: datetime, actor: User | Non
         created_at=now,
         updated_at=now,
     )
-
-
-def _acknowledge(case: Case, request: IntakeRequest) -> None:
-    """The acknowledgement e-mail (giấy xác nhận tiếp nhận), in Vietnamese."""
-    petitioner = request.petitioner
-    recipient = petitioner.email if petitioner else None
-    if not recipient:
-        return
-    with force_locale("vi"):
-        subject = _("Sở KH&CN đã tiếp nhận đơn của bạn — mã tra cứu %(code)s", code=case.tracking_code)
-        body = render_template("mail/acknowledgement.txt", case=case)
-    enqueue(recipient, subject, body, now=case.created_at, case_id=case.id)

@@ -17,15 +17,13 @@ from ..domain.sla import DEFAULT_POLICIES, DayUnit, Policy
 from ..extensions import db
 from ..models import Case, SlaPolicy, User
 from .audit import record_admin_event
+from .refusals import Refused
 
 DEFAULT_NOTE = "Mặc định theo quy định của pháp luật"
 
 
-class PolicyRefused(Exception):
-    def __init__(self, field: str | None, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class PolicyRefused(Refused):
+    """A policy change that does not hang together."""
 
 
 @dataclass

@@ -11,16 +11,14 @@ from ..domain.routing import Rule, split_keywords, suggest
 from ..extensions import db
 from ..models import Case, RoutingRule, Unit, User
 from .audit import record_admin_event
+from .refusals import Refused
 
 __all__ = ["RoutingRule", "RuleInput", "RuleRefused", "active_rules", "deactivate_rule", "save_rule",
            "suggested_unit"]
 
 
-class RuleRefused(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class RuleRefused(Refused):
+    """A routing rule that cannot be saved."""
 
 
 @dataclass

@@ -8,8 +8,6 @@ records the event and queues the notice the citizen is owed.
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
-from flask import render_template
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -31,12 +29,12 @@ from ..domain.workflow import (
 from ..extensions import db
 from ..models import Case, CaseExtension, CaseHold, OutboxMessage, Unit, User
 from ..richtext import clean_html
-from . import access
+from . import access, notifications
 from .audit import record_event
 from .cases import get_case
 from .deadlines import refresh_deadlines, resolution_period
-from .outbox import enqueue
 from .policies import policy_of
+from .refusals import Refused
 
 # The citizen is told of these (Luật Khiếu nại, Điều 27; Luật Tố cáo, Điều 29; TT 05/2021/TT-TTCP).
 NOTIFIED = {Action.ACCEPT, Action.FORWARD, Action.GUIDE, Action.RETURN, Action.HOLD, Action.RESUME, Action.EXTEND,
@@ -47,12 +45,12 @@ class StaleCase(Exception):
     """The form was built on an older version of the case: someone changed it meanwhile."""
 
 
-class ActionRefused(Exception):
+class ActionRefused(Refused):
+    """The workflow or the authorization table refuses an action; ``decision`` says which need is missing."""
+
     def __init__(self, decision: Decision | None, message: str, field: str | None = None):
-        super().__init__(message)
+        super().__init__(field, message)
         self.decision = decision
-        self.message = message
-        self.field = field
 
 
 @dataclass
@@ -134,7 +132,7 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
             case.hold_started_at = None
         refresh_deadlines(case)
         case.updated_at = now
-        notice = notify_citizen(case, action.value, given, now) if action in NOTIFIED else None
+        notice = notifications.notify_citizen(case, action.value, given, now) if action in NOTIFIED else None
         if notice is not None:
             db.session.flush()  # the notice's id goes into the event
         record_event(case, action.value, now=now, actor=actor, from_status=before, to_status=case.status,
@@ -273,16 +271,3 @@ def refusal_message(decision: Decision) -> str:
         Refusal.OUTCOME_NOT_FOR_KIND: _("Kết quả này không phù hợp với loại đơn."),
         Refusal.REASON_NOT_ALLOWED: _("Lý do này không áp dụng cho loại đơn này."),
     }[decision.refusal]
-
-
-def notify_citizen(case: Case, action: str, given, now: datetime) -> OutboxMessage | None:
-    """Queue the notice in Vietnamese (dates dd/mm/yyyy, with the legal basis of the deadline);
-    a denouncer is written to only at their own address. None if there is no address."""
-    petitioner = case.petitioner
-    if petitioner is None or not petitioner.email:
-        return None
-    with force_locale("vi"):
-        subject = _("Thông báo về đơn %(code)s", code=case.tracking_code)
-        body = render_template("mail/action_notice.txt", case=case, action=action, given=given,
-                               basis=resolution_period(case).citation)
-    return enqueue(petitioner.email, subject, body, now=now, case_id=case.id)

@@ -22,6 +22,7 @@ from ..domain.cases import OPEN_STATUSES
 from ..extensions import db
 from ..models import CalendarOverride, Case, User
 from .audit import last_hashes, record_admin_event, record_event
+from .refusals import Refused
 
 CHECK_SECONDS = 30
 BATCH = 500
@@ -91,11 +92,8 @@ def year_days(year: int) -> tuple[list[YearDay], list[YearDay]]:
     return off, worked
 
 
-class OverrideRefused(Exception):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class OverrideRefused(Refused):
+    """A calendar override that cannot be made."""
 
 
 @dataclass
@@ -163,7 +161,7 @@ def _recompute_batch(cases: list[Case], hashes: dict[int, str], day: date, reaso
                      now: datetime, action: str, report: Recomputed) -> None:
     # Imported here: deadlines and workflow themselves read the calendar from this module.
     from .deadlines import refresh_deadlines
-    from .workflow import notify_citizen
+    from .notifications import notify_citizen
 
     for case in cases:
         before = _dues(case)

@@ -10,7 +10,7 @@ from petition_app.domain.audit import event_hash
 from petition_app.domain.cases import CaseKind, Channel, PetitionerType, Role
 from petition_app.extensions import db
 from petition_app.models import Case, CaseEvent
-from petition_app.services import intake
+from petition_app.services import intake, notifications
 from petition_app.services.attachments import Upload
 from petition_app.services.intake import IntakeRefused, IntakeRequest, PetitionerData, file_case
 from tests import files
@@ -34,10 +34,10 @@ def request(**overrides) -> IntakeRequest:
 
 
 def test_a_crash_before_commit_leaves_no_rows_and_no_files(app, clock, monkeypatch):
-    def broken_mail(case, req):
+    def broken_mail(case):
         raise RuntimeError("template engine exploded")
 
-    monkeypatch.setattr(intake, "_acknowledge", broken_mail)
+    monkeypatch.setattr(notifications, "acknowledge_filing", broken_mail)
     uploads = [Upload("a.pdf", io.BytesIO(files.PDF)), Upload("b.png", io.BytesIO(files.PNG))]
     with pytest.raises(RuntimeError):
         file_case(request(), uploads, now=clock.now)

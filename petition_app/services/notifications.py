@@ -1,0 +1,52 @@
+"""Every message the system writes, rendered in one place from `templates/mail/`.
+
+Services decide *that* someone is told; this module decides *what* they read,
+and queues it in the outbox within the caller's transaction (the caller
+commits). Citizens are written to in Vietnamese, dates dd/mm/yyyy. The deadline
+sweep's reminders are the one exception: they are written set-based in SQL
+(``services/sweep.py``) so that a sweep's cost follows the cases that change.
+"""
+from datetime import date, datetime
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..domain.sla import DeadlineState
+from ..models import Case, OutboxMessage, User
+from .deadlines import resolution_period
+from .outbox import enqueue
+
+
+def acknowledge_filing(case: Case) -> OutboxMessage | None:
+    """The acknowledgement e-mail (giấy xác nhận tiếp nhận); None if the citizen gave no address."""
+    petitioner = case.petitioner
+    if petitioner is None or not petitioner.email:
+        return None
+    with force_locale("vi"):
+        subject = _("Sở KH&CN đã tiếp nhận đơn của bạn — mã tra cứu %(code)s", code=case.tracking_code)
+        body = render_template("mail/acknowledgement.txt", case=case)
+    return enqueue(petitioner.email, subject, body, now=case.created_at, case_id=case.id)
+
+
+def notify_citizen(case: Case, action: str, given, now: datetime) -> OutboxMessage | None:
+    """The notice a citizen is owed after ``action`` (with the legal basis of the deadline); a
+    denouncer is written to only at their own address. None if there is no address."""
+    petitioner = case.petitioner
+    if petitioner is None or not petitioner.email:
+        return None
+    with force_locale("vi"):
+        subject = _("Thông báo về đơn %(code)s", code=case.tracking_code)
+        body = render_template("mail/action_notice.txt", case=case, action=action, given=given,
+                               basis=resolution_period(case).citation)
+    return enqueue(petitioner.email, subject, body, now=now, case_id=case.id)
+
+
+def queue_digest(reader: User, cases: list[Case], today: date, *, now: datetime, dedupe_key: str) -> OutboxMessage:
+    """The morning digest of overdue and due-soon cases for a unit head or leadership."""
+    with force_locale("vi"):
+        subject = _("Hồ sơ quá hạn và sắp đến hạn ngày %(day)s", day=today.strftime("%d/%m/%Y"))
+        body = render_template("mail/digest.txt", reader=reader, cases=cases, today=today,
+                               overdue=[c for c in cases if c.deadline_state is DeadlineState.OVERDUE],
+                               due_soon=[c for c in cases if c.deadline_state is DeadlineState.DUE_SOON])
+    return enqueue(reader.email, subject, body, now=now, dedupe_key=dedupe_key)
