@@ -110,7 +110,7 @@ def sweep_command():
 @click.option("--unit", "unit_code", required=True, help="Unit code, e.g. VP, TTRA.")
 @click.option("--name", "full_name", required=True, help="Full name shown to colleagues.")
 @click.option("--email", default=None)
-@click.password_option(help="At least 10 characters; asked for when not given.")
+@click.password_option(help="At least 12 characters, not a common one; asked for (hidden) when not given.")
 def create_user_command(username, role, unit_code, full_name, email, password):
     """Create a staff account."""
     from .services.accounts import AccountError, create_user

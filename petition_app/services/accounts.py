@@ -4,10 +4,16 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from ..domain.cases import Role
+from ..domain.passwords import MIN_LENGTH, Weakness, weakness
 from ..extensions import db
 from ..models import Unit, User
 
-MIN_PASSWORD_LENGTH = 10
+WEAKNESS_MESSAGES = {
+    Weakness.TOO_SHORT: f"mật khẩu cần ít nhất {MIN_LENGTH} ký tự",
+    Weakness.COMMON: "mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác",
+    Weakness.CONTAINS_USERNAME: "mật khẩu không được chứa tên đăng nhập",
+    Weakness.PATTERN: "mật khẩu không được là một ký tự lặp lại hay một dãy liên tiếp (như 123456…, abcdef…)",
+}
 
 
 class AccountError(ValueError):
@@ -19,8 +25,7 @@ def create_user(username: str, full_name: str, password: str, role: Role, unit_c
     username = username.strip().lower()
     if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
         raise AccountError("tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch dưới, gạch ngang")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự")
+    check_password_policy(password, username)
     unit = db.session.scalar(sa.select(Unit).where(Unit.code == unit_code))
     if unit is None:
         raise AccountError(f"không có đơn vị mã {unit_code}")
@@ -31,6 +36,12 @@ def create_user(username: str, full_name: str, password: str, role: Role, unit_c
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def check_password_policy(password: str, username: str) -> None:
+    found = weakness(password, username)
+    if found is not None:
+        raise AccountError(WEAKNESS_MESSAGES[found])
 
 
 def authenticate(username: str, password: str, *, now: datetime) -> User | None:
