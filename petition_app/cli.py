@@ -122,6 +122,44 @@ def create_user_command(username, role, unit_code, full_name, email, password):
     click.echo(f"created {user.username} ({user.role.value}, {user.unit.code})")
 
 
+@users_cli.command("set-password")
+@click.argument("username")
+@click.password_option(prompt="Mật khẩu mới", help="Asked for (hidden) when not given.")
+def set_password_command(username, password):
+    """Give USERNAME a new password; every session of the account ends and its lock is lifted."""
+    from .services.accounts import AccountError, set_password
+
+    try:
+        user = set_password(username, password, now=utcnow())
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"đã đặt mật khẩu mới cho {user.username}; mọi phiên đăng nhập của tài khoản đã kết thúc")
+
+
+@users_cli.command("deactivate")
+@click.argument("username")
+def deactivate_command(username):
+    """Deactivate USERNAME: no more sign-ins, and every session of the account ends now."""
+    _set_active(username, False)
+
+
+@users_cli.command("activate")
+@click.argument("username")
+def activate_command(username):
+    """Let USERNAME sign in again."""
+    _set_active(username, True)
+
+
+def _set_active(username, active):
+    from .services.accounts import AccountError, set_active
+
+    try:
+        user = set_active(username, active, now=utcnow())
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"đã {'mở lại' if active else 'khóa'} tài khoản {user.username}")
+
+
 @outbox_cli.command("send")
 @click.option("--limit", type=int, default=None, help="At most this many messages.")
 def send_outbox_command(limit):

@@ -1,4 +1,4 @@
-"""Staff accounts: creating users and checking sign-ins."""
+"""Staff accounts: creating users, setting passwords, deactivating and reactivating."""
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -7,6 +7,8 @@ from ..domain.cases import Role
 from ..domain.passwords import MIN_LENGTH, Weakness, weakness
 from ..extensions import db
 from ..models import Unit, User
+from .audit import record_admin_event
+from .sign_in import move_session_generation
 
 WEAKNESS_MESSAGES = {
     Weakness.TOO_SHORT: f"mật khẩu cần ít nhất {MIN_LENGTH} ký tự",
@@ -38,24 +40,42 @@ def create_user(username: str, full_name: str, password: str, role: Role, unit_c
     return user
 
 
+def set_password(username: str, password: str, *, now: datetime) -> User:
+    """Give the account a new password (đặt lại mật khẩu).
+
+    Every session of the account ends and its sign-in lock is lifted; the
+    change is written to the admins' audit trail.
+    """
+    user = _existing(username)
+    check_password_policy(password, user.username)
+    user.set_password(password)
+    user.failed_sign_ins, user.last_failed_sign_in_at, user.locked_until = 0, None, None
+    record_admin_event("user.password_set", actor=None, now=now, data={"username": user.username})
+    move_session_generation(user)
+    db.session.commit()
+    return user
+
+
+def set_active(username: str, active: bool, *, now: datetime) -> User:
+    """Deactivate (khóa) or reactivate an account; either way its sessions end."""
+    user = _existing(username)
+    user.is_active_account = active
+    record_admin_event("user.activated" if active else "user.deactivated", actor=None, now=now,
+                       data={"username": user.username})
+    move_session_generation(user)
+    db.session.commit()
+    return user
+
+
 def check_password_policy(password: str, username: str) -> None:
     found = weakness(password, username)
     if found is not None:
         raise AccountError(WEAKNESS_MESSAGES[found])
 
 
-def authenticate(username: str, password: str, *, now: datetime) -> User | None:
-    """The active user with these credentials, or None (same answer for every failure)."""
-    user = db.session.scalar(sa.select(User).where(User.username == (username or "").strip().lower()))
-    if user is None or not user.is_active:
-        # Spend the same time as a real check so that timing does not reveal usernames.
-        User(password_hash=_DUMMY_HASH).check_password(password or "")
-        return None
-    if not user.check_password(password or ""):
-        return None
-    user.last_login_at = now
-    db.session.commit()
+def _existing(username: str) -> User:
+    name = username.strip().lower()
+    user = db.session.scalar(sa.select(User).where(User.username == name))
+    if user is None:
+        raise AccountError(f"không có tài khoản {name}")
     return user
-
-
-_DUMMY_HASH = "scrypt:32768:8:1$5rCSpMrgzHgTsBnq$" + "0" * 128
