@@ -110,7 +110,7 @@ def sweep_command():
 @click.option("--unit", "unit_code", required=True, help="Unit code, e.g. VP, TTRA.")
 @click.option("--name", "full_name", required=True, help="Full name shown to colleagues.")
 @click.option("--email", default=None)
-@click.password_option(help="At least 10 characters; asked for when not given.")
+@click.password_option(help="At least 12 characters, not a common one; asked for (hidden) when not given.")
 def create_user_command(username, role, unit_code, full_name, email, password):
     """Create a staff account."""
     from .services.accounts import AccountError, create_user
@@ -120,6 +120,44 @@ def create_user_command(username, role, unit_code, full_name, email, password):
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"created {user.username} ({user.role.value}, {user.unit.code})")
+
+
+@users_cli.command("set-password")
+@click.argument("username")
+@click.password_option(prompt="Mật khẩu mới", help="Asked for (hidden) when not given.")
+def set_password_command(username, password):
+    """Give USERNAME a new password; every session of the account ends and its lock is lifted."""
+    from .services.accounts import AccountError, set_password
+
+    try:
+        user = set_password(username, password, now=utcnow())
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"đã đặt mật khẩu mới cho {user.username}; mọi phiên đăng nhập của tài khoản đã kết thúc")
+
+
+@users_cli.command("deactivate")
+@click.argument("username")
+def deactivate_command(username):
+    """Deactivate USERNAME: no more sign-ins, and every session of the account ends now."""
+    _set_active(username, False)
+
+
+@users_cli.command("activate")
+@click.argument("username")
+def activate_command(username):
+    """Let USERNAME sign in again."""
+    _set_active(username, True)
+
+
+def _set_active(username, active):
+    from .services.accounts import AccountError, set_active
+
+    try:
+        user = set_active(username, active, now=utcnow())
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"đã {'mở lại' if active else 'khóa'} tài khoản {user.username}")
 
 
 @outbox_cli.command("send")

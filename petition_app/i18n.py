@@ -193,6 +193,9 @@ ADMIN_EVENT_LABELS = {
     "calendar.override_removed": _l("Bỏ điều chỉnh lịch"),
     "routing_rule.saved": _l("Lưu quy tắc chuyển xử lý"),
     "routing_rule.removed": _l("Bỏ quy tắc chuyển xử lý"),
+    "user.password_set": _l("Đặt lại mật khẩu"),
+    "user.deactivated": _l("Khóa tài khoản"),
+    "user.activated": _l("Mở lại tài khoản"),
 }
 
 

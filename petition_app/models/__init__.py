@@ -1,7 +1,7 @@
 """SQLAlchemy models, one module per aggregate."""
 from .case import Attachment, Case, CaseCoordination, CaseEvent, CaseExtension, CaseHold, CaseLink
 from .outbox import OutboxMessage, OutboxStatus
-from .people import Unit, User
+from .people import Unit, UnknownSignIn, User
 from .petitioner import Petitioner
 from .routing import RoutingRule
 from .settings import AdminEvent, CalendarOverride, SlaPolicy
@@ -22,5 +22,6 @@ __all__ = [
     "RoutingRule",
     "SlaPolicy",
     "Unit",
+    "UnknownSignIn",
     "User",
 ]

@@ -37,6 +37,11 @@ class User(UserMixin, db.Model):
     is_active_account: Mapped[bool] = mapped_column("is_active", default=True)
     created_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     last_login_at = mapped_column(UTCDateTime())
+    # Stored in each session at sign-in; raising it ends every session of the user.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_failed_sign_in_at = mapped_column(UTCDateTime())
+    locked_until = mapped_column(UTCDateTime())
 
     unit = relationship("Unit", back_populates="users")
 
@@ -52,3 +57,18 @@ class User(UserMixin, db.Model):
 
     def __repr__(self):
         return f"<User {self.username} {self.role.value}>"
+
+
+class UnknownSignIn(db.Model):
+    """Failed sign-ins under a username that has no account, counted like an account's.
+
+    So that a lock shows for every username alike and never tells which exist;
+    rows a day old are deleted.
+    """
+
+    __tablename__ = "unknown_sign_ins"
+
+    username: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    failed_sign_ins: Mapped[int] = mapped_column(default=0)
+    last_failed_sign_in_at = mapped_column(UTCDateTime(), nullable=False, index=True)
+    locked_until = mapped_column(UTCDateTime())

@@ -1,13 +1,21 @@
-"""Staff accounts: creating users and checking sign-ins."""
+"""Staff accounts: creating users, setting passwords, deactivating and reactivating."""
 from datetime import datetime
 
 import sqlalchemy as sa
 
 from ..domain.cases import Role
+from ..domain.passwords import MIN_LENGTH, Weakness, weakness
 from ..extensions import db
 from ..models import Unit, User
+from .audit import record_admin_event
+from .sign_in import move_session_generation
 
-MIN_PASSWORD_LENGTH = 10
+WEAKNESS_MESSAGES = {
+    Weakness.TOO_SHORT: f"mật khẩu cần ít nhất {MIN_LENGTH} ký tự",
+    Weakness.COMMON: "mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác",
+    Weakness.CONTAINS_USERNAME: "mật khẩu không được chứa tên đăng nhập",
+    Weakness.PATTERN: "mật khẩu không được là một ký tự lặp lại hay một dãy liên tiếp (như 123456…, abcdef…)",
+}
 
 
 class AccountError(ValueError):
@@ -19,8 +27,7 @@ def create_user(username: str, full_name: str, password: str, role: Role, unit_c
     username = username.strip().lower()
     if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
         raise AccountError("tên đăng nhập chỉ gồm chữ, số, dấu chấm, gạch dưới, gạch ngang")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự")
+    check_password_policy(password, username)
     unit = db.session.scalar(sa.select(Unit).where(Unit.code == unit_code))
     if unit is None:
         raise AccountError(f"không có đơn vị mã {unit_code}")
@@ -33,18 +40,42 @@ def create_user(username: str, full_name: str, password: str, role: Role, unit_c
     return user
 
 
-def authenticate(username: str, password: str, *, now: datetime) -> User | None:
-    """The active user with these credentials, or None (same answer for every failure)."""
-    user = db.session.scalar(sa.select(User).where(User.username == (username or "").strip().lower()))
-    if user is None or not user.is_active:
-        # Spend the same time as a real check so that timing does not reveal usernames.
-        User(password_hash=_DUMMY_HASH).check_password(password or "")
-        return None
-    if not user.check_password(password or ""):
-        return None
-    user.last_login_at = now
+def set_password(username: str, password: str, *, now: datetime) -> User:
+    """Give the account a new password (đặt lại mật khẩu).
+
+    Every session of the account ends and its sign-in lock is lifted; the
+    change is written to the admins' audit trail.
+    """
+    user = _existing(username)
+    check_password_policy(password, user.username)
+    user.set_password(password)
+    user.failed_sign_ins, user.last_failed_sign_in_at, user.locked_until = 0, None, None
+    record_admin_event("user.password_set", actor=None, now=now, data={"username": user.username})
+    move_session_generation(user)
     db.session.commit()
     return user
 
 
-_DUMMY_HASH = "scrypt:32768:8:1$5rCSpMrgzHgTsBnq$" + "0" * 128
+def set_active(username: str, active: bool, *, now: datetime) -> User:
+    """Deactivate (khóa) or reactivate an account; either way its sessions end."""
+    user = _existing(username)
+    user.is_active_account = active
+    record_admin_event("user.activated" if active else "user.deactivated", actor=None, now=now,
+                       data={"username": user.username})
+    move_session_generation(user)
+    db.session.commit()
+    return user
+
+
+def check_password_policy(password: str, username: str) -> None:
+    found = weakness(password, username)
+    if found is not None:
+        raise AccountError(WEAKNESS_MESSAGES[found])
+
+
+def _existing(username: str) -> User:
+    name = username.strip().lower()
+    user = db.session.scalar(sa.select(User).where(User.username == name))
+    if user is None:
+        raise AccountError(f"không có tài khoản {name}")
+    return user

@@ -3,16 +3,18 @@ import secrets
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
+from ..auth import end_session, start_session
 from ..clock import local_date, utcnow
 from ..domain.cases import CaseStatus
 from ..domain.workflow import Action, check
 from ..extensions import limiter
 from ..i18n import label
-from ..services import access, accounts, cases, dashboard, deadlines, duplicates, queues, routing, triage
+from ..services import access, cases, dashboard, deadlines, duplicates, queues, routing, triage
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
+from ..services.sign_in import AccountLocked, authenticate, end_sessions
 from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
 from . import charts
 from .forms import (
@@ -51,21 +53,28 @@ def login():
         return redirect(url_for("staff.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.username.data, form.password.data, now=utcnow())
-        if user is not None:
-            login_user(user)
-            target = request.args.get("next", "")
-            if not target.startswith("/staff/") or "//" in target or "\\" in target:
-                target = url_for("staff.home")
-            return redirect(target)
-        form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
+        try:
+            user = authenticate(form.username.data, form.password.data, now=utcnow())
+        except AccountLocked as locked:
+            form.password.errors.append(_("Tài khoản tạm khóa do đăng nhập sai nhiều lần. "
+                                          "Vui lòng thử lại sau %(minutes)d phút.", minutes=locked.minutes))
+        else:
+            if user is not None:
+                start_session(user)
+                target = request.args.get("next", "")
+                if not target.startswith("/staff/") or "//" in target or "\\" in target:
+                    target = url_for("staff.home")
+                return redirect(target)
+            form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
     status = 422 if request.method == "POST" else 200
     return render_template("staff/login.html", form=form), status
 
 
 @bp.post("/logout")
 def logout():
-    logout_user()
+    """Sign out here and on every other device (the user's session generation moves on)."""
+    end_sessions(current_user)
+    end_session()
     flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("staff.login"))
 

@@ -200,7 +200,7 @@ def test_flask_users_create(runner, make_unit):
 
 @pytest.mark.parametrize("args,message", [
     (["--role", "handler", "--unit", "XX", "--password", "mot-mat-khau-dai"], "không có đơn vị"),
-    (["--role", "handler", "--unit", "VP", "--password", "ngan"], "ít nhất 10"),
+    (["--role", "handler", "--unit", "VP", "--password", "ngan"], "ít nhất 12"),
     (["--role", "boss", "--unit", "VP", "--password", "mot-mat-khau-dai"], "Invalid value"),
 ])
 def test_flask_users_create_refuses_bad_input(runner, args, message):
