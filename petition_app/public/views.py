@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from ..clock import utcnow
 from ..domain.tracking import normalize_tracking_code
 from ..extensions import csrf, limiter
+from ..redirects import safe_redirect_target
 from ..services import public_status
 from ..services.attachments import AttachmentRefused
 from ..services.intake import IntakeRefused, file_case
@@ -26,11 +27,7 @@ def index():
 def set_language(lang):
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
-    target = request.args.get("next", "")
-    # Only same-site relative paths: never an open redirect.
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = url_for("public.index")
-    return redirect(target)
+    return redirect(safe_redirect_target(request.args.get("next")) or url_for("public.index"))
 
 
 @bp.route("/gui-don", methods=["GET", "POST"])

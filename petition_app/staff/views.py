@@ -10,6 +10,7 @@ from ..domain.cases import CaseStatus, Role
 from ..domain.workflow import Action, available_actions, check
 from ..extensions import limiter
 from ..i18n import label
+from ..redirects import safe_redirect_target
 from ..services import accounts, cases, dashboard, deadlines, duplicates, queues, routing, triage
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
@@ -54,10 +55,8 @@ def login():
         user = accounts.authenticate(form.username.data, form.password.data, now=utcnow())
         if user is not None:
             login_user(user)
-            target = request.args.get("next", "")
-            if not target.startswith("/staff/") or "//" in target or "\\" in target:
-                target = url_for("staff.home")
-            return redirect(target)
+            target = safe_redirect_target(request.args.get("next"), under="/staff/")
+            return redirect(target or url_for("staff.home"))
         form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
     status = 422 if request.method == "POST" else 200
     return render_template("staff/login.html", form=form), status
