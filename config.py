@@ -38,7 +38,10 @@ class Config:
     MAX_ATTACHMENT_BYTES = _env("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, int)
     # The whole request: every attachment at its limit plus the form itself.
     MAX_CONTENT_LENGTH = _env("MAX_CONTENT_LENGTH", 5 * 10 * 1024 * 1024 + 1024 * 1024, int)
+    # A form without files (URL-encoded) whole, or one text field of a multipart form, and the
+    # number of fields of either (petition_app/request_limits.py): beyond them, 413.
     MAX_FORM_MEMORY_SIZE = _env("MAX_FORM_MEMORY_SIZE", 1024 * 1024, int)
+    MAX_FORM_PARTS = _env("MAX_FORM_PARTS", 1000, int)
 
     # Mail (Flask-Mail). Messages go through the outbox table first.
     MAIL_SERVER = _env("MAIL_SERVER", "127.0.0.1")

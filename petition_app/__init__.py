@@ -6,6 +6,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import INSTANCE_DIR, config_for
 
+from .request_limits import BoundedRequest
+
 
 def create_app(config=None) -> Flask:
     """Build the application: load config, init extensions, blueprints, commands, errors.
@@ -14,6 +16,7 @@ def create_app(config=None) -> Flask:
     overrides applied on top of the environment's class.
     """
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=False)
+    app.request_class = BoundedRequest
     _load_config(app, config)
     if app.config.get("PROXY_FIX_X_FOR"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
