@@ -64,9 +64,11 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
+    from .ids import IdConverter
     from .public import bp as public_bp
     from .staff import bp as staff_bp
 
+    app.url_map.converters["id"] = IdConverter  # before the routes that use it are added
     app.register_blueprint(public_bp)
     app.register_blueprint(staff_bp, url_prefix="/staff")
     app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -10,6 +10,7 @@ from ..domain.cases import CaseStatus, Role
 from ..domain.workflow import Action, available_actions, check
 from ..extensions import limiter
 from ..i18n import label
+from ..ids import parse_id
 from ..redirects import safe_redirect_target
 from ..services import accounts, cases, dashboard, deadlines, duplicates, queues, routing, triage
 from ..services.attachments import AttachmentRefused, path_of
@@ -106,7 +107,7 @@ def show_dashboard():
                            overdue=dashboard.longest_overdue(today), percent=charts.percent)
 
 
-@bp.get("/cases/<int:case_id>")
+@bp.get("/cases/<id:case_id>")
 def case_detail(case_id):
     return _case_page(cases.get_case(current_user, case_id))
 
@@ -144,12 +145,15 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
                            pseudonym=cases.pseudonym(case, current_app.config["SECRET_KEY"])), status
 
 
-@bp.post("/cases/<int:case_id>/links")
+@bp.post("/cases/<id:case_id>/links")
 def link_case(case_id):
     """Link the case to an earlier one found at triage: as its duplicate (archived) or as related."""
+    other_id = parse_id(request.form.get("other_id"))
     try:
-        other_id, version = int(request.form["other_id"]), int(request.form["version"])
+        version = int(request.form["version"])
     except (KeyError, ValueError):
+        abort(400)
+    if other_id is None:
         abort(400)
     try:
         duplicates.link(current_user, case_id, other_id, request.form.get("relation", ""), version=version,
@@ -163,7 +167,7 @@ def link_case(case_id):
     return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
 
 
-@bp.post("/cases/<int:case_id>/split")
+@bp.post("/cases/<id:case_id>/split")
 def split_case(case_id):
     """Split one issue of a mixed petition off into its own case (tách đơn)."""
     case = cases.get_case(current_user, case_id)
@@ -183,12 +187,15 @@ def split_case(case_id):
     return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
 
 
-@bp.post("/cases/<int:case_id>/coordination")
+@bp.post("/cases/<id:case_id>/coordination")
 def coordinate(case_id):
     """Invite another unit to coordinate, or (from a coordinating unit) add its input."""
     try:
         if request.form.get("unit_id"):
-            triage.add_coordinating_unit(current_user, case_id, int(request.form["unit_id"]), now=utcnow())
+            unit_id = parse_id(request.form["unit_id"])
+            if unit_id is None:
+                abort(400)
+            triage.add_coordinating_unit(current_user, case_id, unit_id, now=utcnow())
             flash(_("Đã mời đơn vị phối hợp."), "success")
         else:
             triage.add_coordination_input(current_user, case_id, (request.form.get("note") or "").strip(),
@@ -202,7 +209,7 @@ def coordinate(case_id):
     return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
 
 
-@bp.post("/cases/<int:case_id>/danh-tinh")
+@bp.post("/cases/<id:case_id>/danh-tinh")
 def reveal_identity(case_id):
     """A deliberate click that shows a denouncer's identity once, and is audited."""
     case = cases.reveal_identity(current_user, case_id, now=utcnow())
@@ -216,7 +223,7 @@ def _stale_case_page(case_id):
     return _case_page(cases.get_case(current_user, case_id), status=409)
 
 
-@bp.post("/cases/<int:case_id>/actions/<action>")
+@bp.post("/cases/<id:case_id>/actions/<action>")
 def case_action(case_id, action):
     """Take one workflow action; a refusal or a stale form is shown on the case page, input kept."""
     try:
@@ -250,7 +257,7 @@ def case_action(case_id, action):
     return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
 
 
-@bp.get("/cases/<int:case_id>/attachments/<int:attachment_id>")
+@bp.get("/cases/<id:case_id>/attachments/<id:attachment_id>")
 def attachment(case_id, attachment_id):
     item = cases.get_attachment(current_user, case_id, attachment_id)
     path = path_of(item.storage_name)
