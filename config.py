@@ -87,6 +87,8 @@ class Config:
     DEPARTMENT_NAME = _env("DEPARTMENT_NAME", "Sở Khoa học và Công nghệ")
     # Behind a reverse proxy: how many proxies set X-Forwarded-For (0 = none).
     PROXY_FIX_X_FOR = _env("PROXY_FIX_X_FOR", 0, int)
+    # The Strict-Transport-Security header; none outside production (development is plain HTTP).
+    STRICT_TRANSPORT_SECURITY = None
 
 
 class DevelopmentConfig(Config):
@@ -109,6 +111,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env("SESSION_COOKIE_SECURE", True, bool)
     REMEMBER_COOKIE_SECURE = _env("REMEMBER_COOKIE_SECURE", True, bool)
     PREFERRED_URL_SCHEME = "https"
+    STRICT_TRANSPORT_SECURITY = _env("STRICT_TRANSPORT_SECURITY", "max-age=31536000; includeSubDomains")
 
     @classmethod
     def check(cls, config):
