@@ -1,6 +1,4 @@
 """Public pages: home, intake form (/gui-don), receipt, status lookup (/tra-cuu)."""
-import secrets
-
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
@@ -36,7 +34,7 @@ def set_language(lang):
 def intake():
     form = IntakeForm()
     if request.method == "GET":
-        form.submission_token.data = secrets.token_urlsafe(24)
+        form.issue_submission_token()
         if request.args.get("loai") in dict(form.kind.choices):
             form.kind.data = request.args["loai"]
         return render_template("public/intake.html", form=form)
@@ -52,7 +50,7 @@ def intake():
             session["receipts"] = (receipts + [filed.tracking_code])[-RECEIPTS_KEPT:]
             return redirect(url_for("public.receipt", code=filed.tracking_code), code=303)
     if not form.submission_token.data:
-        form.submission_token.data = secrets.token_urlsafe(24)
+        form.issue_submission_token()
     return render_template("public/intake.html", form=form, had_files=had_files), 422
 
 

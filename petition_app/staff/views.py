@@ -1,6 +1,4 @@
 """Staff pages. Every route needs a signed-in user (checked once, in before_request)."""
-import secrets
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -275,7 +273,7 @@ def new_case():
     """Register a case received at the desk, by post, e-mail, phone, or from another agency."""
     form = StaffIntakeForm()
     if request.method == "GET":
-        form.submission_token.data = secrets.token_urlsafe(24)
+        form.issue_submission_token()
         return render_template("staff/new_case.html", form=form)
     if form.validate():
         try:
