@@ -6,6 +6,7 @@ defaults, so one image runs anywhere.
 """
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
@@ -38,7 +39,10 @@ class Config:
     MAX_ATTACHMENT_BYTES = _env("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, int)
     # The whole request: every attachment at its limit plus the form itself.
     MAX_CONTENT_LENGTH = _env("MAX_CONTENT_LENGTH", 5 * 10 * 1024 * 1024 + 1024 * 1024, int)
+    # A form without files (URL-encoded) whole, or one text field of a multipart form, and the
+    # number of fields of either (petition_app/request_limits.py): beyond them, 413.
     MAX_FORM_MEMORY_SIZE = _env("MAX_FORM_MEMORY_SIZE", 1024 * 1024, int)
+    MAX_FORM_PARTS = _env("MAX_FORM_PARTS", 1000, int)
 
     # Mail (Flask-Mail). Messages go through the outbox table first.
     MAIL_SERVER = _env("MAIL_SERVER", "127.0.0.1")
@@ -55,8 +59,10 @@ class Config:
     OUTBOX_BATCH_SIZE = _env("OUTBOX_BATCH_SIZE", 50, int)
     SWEEP_INTERVAL_MINUTES = _env("SWEEP_INTERVAL_MINUTES", 5, int)
 
-    # Rate limits (Flask-Limiter). Memory by default; Redis in production.
+    # Rate limits (Flask-Limiter). Memory by default; Redis in production, where memory:// (which
+    # counts per worker process) is refused unless RATELIMIT_SINGLE_PROCESS says there is one.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_SINGLE_PROCESS = _env("RATELIMIT_SINGLE_PROCESS", False, bool)
     RATELIMIT_HEADERS_ENABLED = True
     INTAKE_RATE_LIMIT = _env("INTAKE_RATE_LIMIT", "5 per minute;30 per hour")
     LOOKUP_RATE_LIMIT = _env("LOOKUP_RATE_LIMIT", "60 per minute")
@@ -84,6 +90,8 @@ class Config:
     DEPARTMENT_NAME = _env("DEPARTMENT_NAME", "Sở Khoa học và Công nghệ")
     # Behind a reverse proxy: how many proxies set X-Forwarded-For (0 = none).
     PROXY_FIX_X_FOR = _env("PROXY_FIX_X_FOR", 0, int)
+    # The Strict-Transport-Security header; none outside production (development is plain HTTP).
+    STRICT_TRANSPORT_SECURITY = None
 
 
 class DevelopmentConfig(Config):
@@ -106,14 +114,29 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env("SESSION_COOKIE_SECURE", True, bool)
     REMEMBER_COOKIE_SECURE = _env("REMEMBER_COOKIE_SECURE", True, bool)
     PREFERRED_URL_SCHEME = "https"
+    STRICT_TRANSPORT_SECURITY = _env("STRICT_TRANSPORT_SECURITY", "max-age=31536000; includeSubDomains")
+    PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL")  # no default: e-mailed links must point at the real site
 
     @classmethod
     def check(cls, config):
-        """Refuse to run production with a missing or well-known secret key."""
+        """Refuse to run production with a setting that only suits one developer's machine."""
         key = config.get("SECRET_KEY") or ""
         if key in _INSECURE_KEYS or len(key) < 32:
             raise RuntimeError(
                 "SECRET_KEY must be set to a random value of at least 32 characters in production"
+            )
+        storage = config.get("RATELIMIT_STORAGE_URI") or "memory://"
+        if storage.startswith("memory://") and not config.get("RATELIMIT_SINGLE_PROCESS"):
+            raise RuntimeError(
+                "RATELIMIT_STORAGE_URI is memory://, which counts per worker process: production needs "
+                "Redis (RATELIMIT_STORAGE_URI=redis://host:6379/0) so that all workers count together; "
+                "set RATELIMIT_SINGLE_PROCESS=1 only if the app really runs as a single process"
+            )
+        base = urlsplit(config.get("PUBLIC_BASE_URL") or "")
+        if base.scheme != "https" or not base.hostname:
+            raise RuntimeError(
+                "PUBLIC_BASE_URL must be set to the site's https:// address in production "
+                "(e.g. https://tiepdan.skhcn.example.gov.vn): links in e-mails are built from it"
             )
 
 

@@ -6,6 +6,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import INSTANCE_DIR, config_for
 
+from .request_limits import BoundedRequest
+
 
 def create_app(config=None) -> Flask:
     """Build the application: load config, init extensions, blueprints, commands, errors.
@@ -14,6 +16,7 @@ def create_app(config=None) -> Flask:
     overrides applied on top of the environment's class.
     """
     app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=False)
+    app.request_class = BoundedRequest
     _load_config(app, config)
     if app.config.get("PROXY_FIX_X_FOR"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
@@ -61,9 +64,11 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
+    from .ids import IdConverter
     from .public import bp as public_bp
     from .staff import bp as staff_bp
 
+    app.url_map.converters["id"] = IdConverter  # before the routes that use it are added
     app.register_blueprint(public_bp)
     app.register_blueprint(staff_bp, url_prefix="/staff")
     app.register_blueprint(admin_bp, url_prefix="/admin")

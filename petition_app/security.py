@@ -1,4 +1,4 @@
-"""HTTP security headers on every response."""
+"""HTTP security headers on every response; HSTS where the config sets it (production)."""
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -9,6 +9,8 @@ CSP = (
 def init_headers(app) -> None:
     @app.after_request
     def set_security_headers(response):
+        if hsts := app.config.get("STRICT_TRANSPORT_SECURITY"):
+            response.headers.setdefault("Strict-Transport-Security", hsts)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -22,7 +22,8 @@ def test_production_refuses_to_start_without_a_real_secret_key():
 
 def test_production_starts_with_a_strong_secret_key():
     app = create_app({"CONFIG_NAME": "production", "SECRET_KEY": "x" * 48,
-                      "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+                      "SQLALCHEMY_DATABASE_URI": "sqlite://", "PUBLIC_BASE_URL": "https://tiepdan.example.gov.vn",
+                      "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 

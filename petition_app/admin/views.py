@@ -69,7 +69,7 @@ def sla_policy(kind):
 
 
 @bp.route("/routing", methods=["GET", "POST"])
-@bp.route("/routing/<int:rule_id>", methods=["GET", "POST"])
+@bp.route("/routing/<id:rule_id>", methods=["GET", "POST"])
 def routing_rules(rule_id=None):
     """List the rules and add one (or edit one, with ``rule_id``)."""
     rule = db.session.get(routing.RoutingRule, rule_id) if rule_id else None
@@ -91,7 +91,7 @@ def routing_rules(rule_id=None):
     return render_template("admin/routing.html", form=form, rules=routing.active_rules(), editing=rule), status
 
 
-@bp.post("/routing/<int:rule_id>/delete")
+@bp.post("/routing/<id:rule_id>/delete")
 def delete_routing_rule(rule_id):
     routing.deactivate_rule(rule_id, actor=current_user, now=utcnow())
     flash(_("Đã bỏ quy tắc."), "success")
@@ -122,7 +122,7 @@ def calendar():
                            this_year=this_year), status
 
 
-@bp.post("/calendar/<int:override_id>/remove")
+@bp.post("/calendar/<id:override_id>/remove")
 def remove_calendar_override(override_id):
     try:
         result = calendar_service.remove_override(override_id, actor=current_user, now=utcnow())

@@ -1,5 +1,7 @@
 """The public intake form (đơn) and the lookup form."""
-from flask import current_app
+import secrets
+
+from flask import current_app, session
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -29,6 +31,7 @@ ATTACHMENT_MESSAGES = {
                      "tệp, không dựa vào tên tệp)."),
 }
 MAX_COSIGNERS = 10000
+SUBMITTER = "intake_submitter"  # the session key naming this browser session to the double-submit check
 
 
 def _choices(enum_cls):
@@ -94,6 +97,11 @@ class IntakeForm(Form):
         self.petitioner_type.choices = _choices(PetitionerType)
         self.info_form.choices = _choices(InfoForm)
         self.info_delivery.choices = _choices(DeliveryMethod)
+
+    def issue_submission_token(self) -> None:
+        """A fresh token for this copy of the form, and a name for the session it is given to."""
+        self.submission_token.data = secrets.token_urlsafe(24)
+        session.setdefault(SUBMITTER, secrets.token_urlsafe(24))
 
     def validate(self, extra_validators=None):
         """Field shapes first, then which fields each kind and petitioner type needs."""
@@ -177,6 +185,7 @@ class IntakeForm(Form):
             info_form=InfoForm(self.info_form.data) if kind is CaseKind.INFO_REQUEST else None,
             info_delivery=DeliveryMethod(self.info_delivery.data) if kind is CaseKind.INFO_REQUEST else None,
             submission_token=self.submission_token.data or None,
+            submitter=session.get(SUBMITTER),
         )
 
 

@@ -1,12 +1,11 @@
 """Public pages: home, intake form (/gui-don), receipt, status lookup (/tra-cuu)."""
-import secrets
-
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from ..clock import utcnow
 from ..domain.tracking import normalize_tracking_code
 from ..extensions import csrf, limiter
+from ..redirects import safe_redirect_target
 from ..services import public_status
 from ..services.attachments import AttachmentRefused
 from ..services.intake import IntakeRefused, file_case
@@ -26,11 +25,7 @@ def index():
 def set_language(lang):
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
-    target = request.args.get("next", "")
-    # Only same-site relative paths: never an open redirect.
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = url_for("public.index")
-    return redirect(target)
+    return redirect(safe_redirect_target(request.args.get("next")) or url_for("public.index"))
 
 
 @bp.route("/gui-don", methods=["GET", "POST"])
@@ -39,7 +34,7 @@ def set_language(lang):
 def intake():
     form = IntakeForm()
     if request.method == "GET":
-        form.submission_token.data = secrets.token_urlsafe(24)
+        form.issue_submission_token()
         if request.args.get("loai") in dict(form.kind.choices):
             form.kind.data = request.args["loai"]
         return render_template("public/intake.html", form=form)
@@ -55,7 +50,7 @@ def intake():
             session["receipts"] = (receipts + [filed.tracking_code])[-RECEIPTS_KEPT:]
             return redirect(url_for("public.receipt", code=filed.tracking_code), code=303)
     if not form.submission_token.data:
-        form.submission_token.data = secrets.token_urlsafe(24)
+        form.issue_submission_token()
     return render_template("public/intake.html", form=form, had_files=had_files), 422
 
 

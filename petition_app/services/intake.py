@@ -1,4 +1,5 @@
 """Receiving a case (tiếp nhận đơn) from the public form or from staff."""
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -52,7 +53,8 @@ class IntakeRequest:
     accused: str | None = None
     info_form: InfoForm | None = None
     info_delivery: DeliveryMethod | None = None
-    submission_token: str | None = None
+    submission_token: str | None = None  # the form's own token (double-submit protection)…
+    submitter: str | None = None  # …and the browser session it was given to
     received_at: datetime | None = None  # staff may back-date a postal receipt
     accept_late_filing: bool = False  # staff record a late complaint knowingly
 
@@ -82,8 +84,10 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
     3. Case, petitioner, attachments, the "received" event and the
        acknowledgement e-mail are committed together; on any failure nothing
        is kept, files included.
-    4. A form submitted twice (same submission token) hits the unique
-       constraint and returns the case the first submission made.
+    4. A form submitted twice (same submission token, same browser session)
+       hits the unique constraint and returns the case the first submission
+       made. The token replayed from another session files a new case: it never
+       reveals another person's filing.
     """
     received_at = _received_at(request, now, actor)
     _check_rules(request, local_date(received_at), actor)
@@ -114,7 +118,7 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
         except IntegrityError:
             db.session.rollback()
             files.discard(stored)
-            existing = _find_submission(request.submission_token)
+            existing = _find_submission(_submission_key(request))
             if existing is not None:
                 return FiledCase(existing, created=False, case_id=existing.id,
                                  tracking_code=existing.tracking_code)
@@ -127,10 +131,17 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
     raise AssertionError("unreachable")
 
 
-def _find_submission(token: str | None) -> Case | None:
-    if not token:
+def _submission_key(request: IntakeRequest) -> str | None:
+    """What is stored for the double-submit check: the token bound to the session that got it."""
+    if not request.submission_token or not request.submitter:
         return None
-    return db.session.scalar(sa.select(Case).where(Case.submission_token == token))
+    return hashlib.sha256(f"{request.submitter}\0{request.submission_token}".encode()).hexdigest()
+
+
+def _find_submission(key: str | None) -> Case | None:
+    if not key:
+        return None
+    return db.session.scalar(sa.select(Case).where(Case.submission_token == key))
 
 
 def _received_at(request: IntakeRequest, now: datetime, actor: User | None) -> datetime:
@@ -198,7 +209,7 @@ def _build_case(request: IntakeRequest, received_at: datetime, actor: User | Non
         cosigner_count=request.cosigner_count,
         received_at=received_at,
         triage_due=triage_due(calendar, received_on),
-        submission_token=request.submission_token,
+        submission_token=_submission_key(request),
         created_at=now,
         updated_at=now,
     )

@@ -7,7 +7,7 @@ sort value and id), so a deep page costs what the first one does.
 import base64
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 
 import sqlalchemy as sa
@@ -17,6 +17,7 @@ from ..clock import local_midnight
 from ..domain.cases import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Role
 from ..domain.sla import DeadlineState
 from ..extensions import db
+from ..ids import is_record_id
 from ..models import Case, User
 from .cases import visible_to
 
@@ -195,9 +196,14 @@ def _decode(cursor: str | None, sort: Sort):
         return None
     try:
         value, last_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not is_record_id(last_id):
+            return None
         if value is None and sort is Sort.DEADLINE:
-            return None, int(last_id)
-        parsed = date.fromisoformat(value) if sort is Sort.DEADLINE else datetime.fromisoformat(value)
-        return parsed, int(last_id)
-    except (ValueError, TypeError, json.JSONDecodeError):
+            return None, last_id
+        if sort is Sort.DEADLINE:
+            return date.fromisoformat(value), last_id
+        moment = datetime.fromisoformat(value)
+        # Ours are aware; a naive or unrepresentable-in-UTC moment was written by hand.
+        return (moment.astimezone(timezone.utc), last_id) if moment.tzinfo else None
+    except (ValueError, TypeError, OverflowError, json.JSONDecodeError):
         return None

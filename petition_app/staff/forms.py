@@ -14,7 +14,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from ..clock import LOCAL_TZ
 from ..domain.cases import CaseKind, CaseStatus, Category, Channel, Signers
@@ -72,6 +72,10 @@ def _plausible_year(form, field):
         raise ValidationError(_l("Vui lòng nhập ngày trong khoảng từ năm 2000 đến năm 2100."))
 
 
+# The version a form was built on: a number, else the form is refused next to it (never a 500).
+VERSION = Regexp(r"^[0-9]{1,9}$", message=_l("Biểu mẫu không hợp lệ; vui lòng tải lại trang."))
+
+
 def _int_or_none(value):
     return int(value) if value not in (None, "", "None") else None
 
@@ -79,7 +83,7 @@ def _int_or_none(value):
 class ActionForm(Form):
     """Every field any workflow action may need; the case page shows each action only its own."""
 
-    version = HiddenField(validators=[DataRequired()])
+    version = HiddenField(validators=[DataRequired(), VERSION])
     note = TextAreaField(_l("Ghi chú, lý do"), validators=[Optional(), PlainText(True), Length(max=5000)])
     kind = SelectField(_l("Loại đơn"), choices=[], validators=[Optional()])
     category = SelectField(_l("Lĩnh vực"), choices=[], validators=[Optional()])
@@ -220,7 +224,7 @@ class QueueFilterForm(Form):
 class SplitForm(Form):
     """One issue of a mixed petition, split off into its own case (tách đơn)."""
 
-    version = HiddenField(validators=[DataRequired()])
+    version = HiddenField(validators=[DataRequired(), VERSION])
     subject = StringField(_l("Tiêu đề nội dung tách"), validators=[
         DataRequired(message=_l("Vui lòng điền mục này.")), PlainText(), Length(max=300)])
     content = TextAreaField(_l("Nội dung tách"), validators=[

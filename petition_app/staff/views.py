@@ -1,6 +1,4 @@
 """Staff pages. Every route needs a signed-in user (checked once, in before_request)."""
-import secrets
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,6 +9,8 @@ from ..domain.cases import CaseStatus
 from ..domain.workflow import Action, check
 from ..extensions import limiter
 from ..i18n import label
+from ..ids import parse_id
+from ..redirects import safe_redirect_target
 from ..services import access, cases, dashboard, deadlines, duplicates, queues, routing, triage
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
@@ -61,10 +61,8 @@ def login():
         else:
             if user is not None:
                 start_session(user)
-                target = request.args.get("next", "")
-                if not target.startswith("/staff/") or "//" in target or "\\" in target:
-                    target = url_for("staff.home")
-                return redirect(target)
+                target = safe_redirect_target(request.args.get("next"), under="/staff/")
+                return redirect(target or url_for("staff.home"))
             form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
     status = 422 if request.method == "POST" else 200
     return render_template("staff/login.html", form=form), status
@@ -116,7 +114,7 @@ def show_dashboard():
                            overdue=dashboard.longest_overdue(today), percent=charts.percent)
 
 
-@bp.get("/cases/<int:case_id>")
+@bp.get("/cases/<id:case_id>")
 def case_detail(case_id):
     return _case_page(cases.get_case(current_user, case_id))
 
@@ -151,12 +149,15 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
                            pseudonym=cases.pseudonym(case, current_app.config["SECRET_KEY"])), status
 
 
-@bp.post("/cases/<int:case_id>/links")
+@bp.post("/cases/<id:case_id>/links")
 def link_case(case_id):
     """Link the case to an earlier one found at triage: as its duplicate (archived) or as related."""
+    other_id = parse_id(request.form.get("other_id"))
     try:
-        other_id, version = int(request.form["other_id"]), int(request.form["version"])
+        version = int(request.form["version"])
     except (KeyError, ValueError):
+        abort(400)
+    if other_id is None:
         abort(400)
     try:
         duplicates.link(current_user, case_id, other_id, request.form.get("relation", ""), version=version,
@@ -170,7 +171,7 @@ def link_case(case_id):
     return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
 
 
-@bp.post("/cases/<int:case_id>/split")
+@bp.post("/cases/<id:case_id>/split")
 def split_case(case_id):
     """Split one issue of a mixed petition off into its own case (tách đơn)."""
     case = cases.get_case(current_user, case_id)
@@ -190,12 +191,15 @@ def split_case(case_id):
     return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
 
 
-@bp.post("/cases/<int:case_id>/coordination")
+@bp.post("/cases/<id:case_id>/coordination")
 def coordinate(case_id):
     """Invite another unit to coordinate, or (from a coordinating unit) add its input."""
     try:
         if request.form.get("unit_id"):
-            triage.add_coordinating_unit(current_user, case_id, int(request.form["unit_id"]), now=utcnow())
+            unit_id = parse_id(request.form["unit_id"])
+            if unit_id is None:
+                abort(400)
+            triage.add_coordinating_unit(current_user, case_id, unit_id, now=utcnow())
             flash(_("Đã mời đơn vị phối hợp."), "success")
         else:
             triage.add_coordination_input(current_user, case_id, (request.form.get("note") or "").strip(),
@@ -209,7 +213,7 @@ def coordinate(case_id):
     return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
 
 
-@bp.post("/cases/<int:case_id>/danh-tinh")
+@bp.post("/cases/<id:case_id>/danh-tinh")
 def reveal_identity(case_id):
     """A deliberate click that shows a denouncer's identity once, and is audited."""
     case = cases.reveal_identity(current_user, case_id, now=utcnow())
@@ -223,7 +227,7 @@ def _stale_case_page(case_id):
     return _case_page(cases.get_case(current_user, case_id), status=409)
 
 
-@bp.post("/cases/<int:case_id>/actions/<action>")
+@bp.post("/cases/<id:case_id>/actions/<action>")
 def case_action(case_id, action):
     """Take one workflow action; a refusal or a stale form is shown on the case page, input kept."""
     try:
@@ -260,7 +264,7 @@ def case_action(case_id, action):
     return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
 
 
-@bp.get("/cases/<int:case_id>/attachments/<int:attachment_id>")
+@bp.get("/cases/<id:case_id>/attachments/<id:attachment_id>")
 def attachment(case_id, attachment_id):
     item = cases.get_attachment(current_user, case_id, attachment_id)
     path = path_of(item.storage_name)
@@ -278,7 +282,7 @@ def new_case():
     """Register a case received at the desk, by post, e-mail, phone, or from another agency."""
     form = StaffIntakeForm()
     if request.method == "GET":
-        form.submission_token.data = secrets.token_urlsafe(24)
+        form.issue_submission_token()
         return render_template("staff/new_case.html", form=form)
     if form.validate():
         try:

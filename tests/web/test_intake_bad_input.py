@@ -193,6 +193,7 @@ def test_accepted_files_are_stored_outside_static_under_random_names(client, app
 
 @pytest.mark.parametrize("content,name", [
     (files.EXE, "don.pdf"), (files.HTML, "trang.pdf"), (files.plain_zip(), "tai-lieu.docx"),
+    (files.zip_bomb(300), "bao-cao.docx"), (files.docx("index.html"), "trang-web.docx"),
     (b"GIF89a\x01\x00\x01\x00", "anh.png"), (b"", "rong.pdf"),
 ])
 def test_wrong_file_type_renamed_is_refused(client, app, content, name):
