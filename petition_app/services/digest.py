@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from ..clock import local_date
 from ..domain.cases import OPEN_STATUSES, Role
-from ..domain.sla import DeadlineState
+from ..domain.deadlines import DeadlineState
 from ..extensions import db
 from ..models import Case, OutboxMessage, User
 from .outbox import enqueue

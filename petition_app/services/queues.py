@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from ..clock import local_midnight
 from ..domain.cases import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Role
-from ..domain.sla import DeadlineState
+from ..domain.deadlines import DeadlineState
 from ..extensions import db
 from ..models import Case, User
 from .cases import visible_to
