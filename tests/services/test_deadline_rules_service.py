@@ -4,12 +4,14 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from flask_migrate import upgrade
 
+from petition_app import create_app
 from petition_app.domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, Role
-from petition_app.domain.deadlines import Complexity
+from petition_app.domain.deadlines import DEFAULT_POLICIES, Complexity
 from petition_app.domain.workflow import Action, DeclineReason
 from petition_app.extensions import db
-from petition_app.models import OutboxMessage
+from petition_app.models import OutboxMessage, SlaPolicy
 from petition_app.services.intake import IntakeRefused, file_case
 from petition_app.services.public_status import receipt_view
 from petition_app.services.workflow import ActionRefused
@@ -151,3 +153,15 @@ def test_a_second_complaint_needs_the_first_round_dates(staff, clock):
     with pytest.raises(IntakeRefused) as refused:
         file_case(second_complaint(), [], now=clock.now)
     assert refused.value.field == "first_decision_on"
+
+
+def test_the_migration_adds_the_statutory_version_of_each_kind(tmp_path):
+    # Every test empties the tables, so migrate a database of its own (SQLite on either backend).
+    migrated = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.db'}"})
+    with migrated.app_context():
+        upgrade()
+        for kind in CaseKind:
+            row = db.session.scalar(sa.select(SlaPolicy).where(SlaPolicy.kind == kind, SlaPolicy.version == 2))
+            assert row.to_policy() == DEFAULT_POLICIES[kind], kind
+        db.session.remove()
+        db.engine.dispose()
