@@ -123,6 +123,7 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
     _check_units(case, actor, given)
     if action is Action.EXTEND:
         _check_extension(case, given)
+    _check_complexity_reason(given)
 
     before = case.status
     policy_before = case.sla_policy_id
@@ -235,6 +236,12 @@ def _copy_given(case: Case, given: ActionInput, names: tuple[str, ...]) -> None:
     for name in names:
         if getattr(given, name) is not None:
             setattr(case, name, getattr(given, name))
+
+
+def _check_complexity_reason(given: ActionInput) -> None:
+    """A case is declared complex with its reason (Luật Tố cáo 2018, Điều 30), kept in the event's note."""
+    if given.complexity not in (None, Complexity.NONE) and not given.note:
+        raise ActionRefused(None, _("Ghi lý do xác định vụ việc phức tạp (Luật Tố cáo 2018, Điều 30)."), "note")
 
 
 def _check_extension(case: Case, given: ActionInput) -> None:

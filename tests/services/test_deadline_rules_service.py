@@ -111,6 +111,14 @@ def test_complexity_set_at_acceptance_allows_one_extension(denunciation, staff, 
     assert denunciation.complexity is Complexity.ESPECIALLY_COMPLEX and len(denunciation.extensions) == 2
 
 
+def test_complexity_is_declared_with_its_reason(denunciation, staff, clock):
+    with pytest.raises(ActionRefused, match="Điều 30") as refusal:
+        act(denunciation, Action.ACCEPT, staff["supervisor"], clock, unit_id=cctdc(), complexity=Complexity.COMPLEX)
+    assert refusal.value.field == "note"
+    db.session.refresh(denunciation)
+    assert denunciation.status is CaseStatus.RECEIVED
+
+
 def test_declining_tells_the_citizen_the_ground_and_its_article(staff, clock):
     case = file_case(request(kind=CaseKind.COMPLAINT, learned_on=date(2026, 11, 1), complained_decision="QĐ 1"), [],
                      now=clock.now).case
