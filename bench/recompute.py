@@ -63,7 +63,8 @@ def main() -> int:
 
     from petition_app import create_app
     from petition_app.clock import local_date, utcnow
-    from petition_app.services.working_calendar import add_override, remove_override, working_calendar
+    from petition_app.services.calendar_changes import add_override, remove_override
+    from petition_app.services.working_calendar import working_calendar
 
     app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": args.database_url})
     with app.app_context():

@@ -50,7 +50,7 @@ def _parse_day(value: str):
 @click.option("--reason", required=True, help="The decision behind it, e.g. the Prime Minister's notice.")
 def calendar_add_command(day, is_working, reason):
     """Override DAY (dd/mm/yyyy) and recompute the open cases' deadlines."""
-    from .services.working_calendar import OverrideRefused, add_override
+    from .services.calendar_changes import OverrideRefused, add_override
 
     try:
         result = add_override(_parse_day(day), is_working, reason, actor=None, now=utcnow())
@@ -63,7 +63,8 @@ def calendar_add_command(day, is_working, reason):
 @click.argument("day")
 def calendar_remove_command(day):
     """Remove the override of DAY and recompute the open cases' deadlines."""
-    from .services.working_calendar import OverrideRefused, active_overrides, remove_override
+    from .services.calendar_changes import OverrideRefused, remove_override
+    from .services.working_calendar import active_overrides
 
     target = _parse_day(day)
     found = [o for o in active_overrides(target.year) if o.day == target]

@@ -1,6 +1,6 @@
 """Demonstration data: a Department of Science and Technology, its staff and sample cases."""
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -8,6 +8,7 @@ from .domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoFor
 from .extensions import db
 from .models import RoutingRule, Unit, User
 from .services.audit import record_event
+from .services.calendar_changes import add_override
 from .services.deadlines import refresh_deadlines
 from .services.intake import IntakeRequest, PetitionerData, file_case
 from .services.sweep import sweep_deadlines
@@ -66,6 +67,16 @@ SAMPLES = [
 ]
 
 
+# Calendar facts the holidays package gets ahead of (README, "Calendar overrides"). 31/08/2026 needs
+# none: the package already has it off in exchange for Saturday 22/08 (Prime Minister's agreement
+# to the Ministry of Home Affairs' proposal, Văn phòng Chính phủ, 10/2025).
+CALENDAR_OVERRIDES = [
+    (date(2026, 11, 24), True, "Ngày làm việc: Ngày Văn hóa Việt Nam (24/11) chưa là ngày nghỉ lễ theo Bộ luật "
+     "Lao động 2019, Điều 112 — Nghị quyết 80-NQ/TW và Nghị quyết 30/NQ-CP mới giao sửa luật. Bỏ điều chỉnh "
+     "này khi có văn bản cho công chức nghỉ ngày này."),
+]
+
+
 def load_demo(now: datetime) -> list[tuple[str, str, str]] | None:
     """Create the demo organisation once; returns (username, role, password) or None if present."""
     if db.session.scalar(sa.select(sa.func.count(Unit.id))):
@@ -84,6 +95,8 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]] | None:
         db.session.add(RoutingRule(priority=priority, category=category, keywords=keywords,
                                    unit=units[unit_code], created_at=now, updated_at=now))
     db.session.commit()
+    for day, is_working, reason in CALENDAR_OVERRIDES:
+        add_override(day, is_working, reason, actor=None, now=now)
     reception = db.session.scalar(sa.select(User).where(User.role == Role.RECEPTION))
     for number, (kind, status, subject, unit_code, age) in enumerate(SAMPLES):
         _sample_case(number, kind, status, subject, units.get(unit_code), reception, now,

@@ -19,8 +19,8 @@ from .domain.cases import (
     Role,
     Signers,
 )
+from .domain.deadlines import Complexity, DayUnit, DeadlineState, Phase
 from .domain.identity import format_phone
-from .domain.sla import DayUnit, DeadlineState, Phase
 from .domain.workflow import Action, ArchiveReason, DeclineReason, Outcome
 from .forms import input_attrs
 
@@ -91,13 +91,36 @@ _LABELLED = [
     (Action.RESOLVE, _l("Ghi kết quả giải quyết")),
     (Action.CLOSE, _l("Kết thúc hồ sơ")),
     (Action.WITHDRAW, _l("Ghi nhận rút đơn")),
-    (DeclineReason.FILED_TOO_LATE, _l("Quá thời hiệu mà không có lý do chính đáng")),
-    (DeclineReason.UNSIGNED, _l("Đơn không có chữ ký, không ghi rõ họ tên, địa chỉ")),
-    (DeclineReason.ALREADY_DECIDED, _l("Đã có quyết định giải quyết có hiệu lực pháp luật")),
-    (DeclineReason.NO_STANDING, _l("Không có quyền, lợi ích hợp pháp liên quan trực tiếp")),
-    (DeclineReason.NO_CAPACITY, _l("Không có năng lực hành vi dân sự đầy đủ, không có người đại diện")),
-    (DeclineReason.BEFORE_COURT, _l("Tòa án đã thụ lý hoặc đã có bản án, quyết định")),
-    (DeclineReason.NOT_ADMINISTRATIVE, _l("Không phải quyết định, hành vi hành chính")),
+    (DeclineReason.NOT_ADMINISTRATIVE, _l("Quyết định, hành vi nội bộ, chỉ đạo điều hành, chứa quy phạm pháp luật "
+                                         "hoặc thuộc bí mật nhà nước (Luật Khiếu nại 2011, Điều 11(1))")),
+    (DeclineReason.NO_STANDING, _l("Không liên quan trực tiếp đến quyền, lợi ích hợp pháp của người khiếu nại "
+                                   "(Luật Khiếu nại 2011, Điều 11(2))")),
+    (DeclineReason.NO_CAPACITY, _l("Không có năng lực hành vi dân sự đầy đủ mà không có người đại diện hợp pháp "
+                                   "(Luật Khiếu nại 2011, Điều 11(3))")),
+    (DeclineReason.UNLAWFUL_REPRESENTATIVE, _l("Người đại diện không hợp pháp thực hiện khiếu nại "
+                                               "(Luật Khiếu nại 2011, Điều 11(4))")),
+    (DeclineReason.UNSIGNED, _l("Đơn không có chữ ký hoặc điểm chỉ, không ghi rõ họ tên, địa chỉ "
+                                "(khiếu nại: Luật Khiếu nại 2011, Điều 11(5))")),
+    (DeclineReason.FILED_TOO_LATE, _l("Thời hiệu, thời hạn khiếu nại đã hết mà không có lý do chính đáng "
+                                      "(Luật Khiếu nại 2011, Điều 11(6))")),
+    (DeclineReason.ALREADY_DECIDED, _l("Đã có văn bản giải quyết có hiệu lực (khiếu nại: đã có quyết định giải "
+                                       "quyết lần hai, Luật Khiếu nại 2011, Điều 11(7))")),
+    (DeclineReason.SUSPENSION_NOT_FOLLOWED_UP, _l("Đã có thông báo đình chỉ giải quyết mà sau 30 ngày người khiếu nại "
+                                                  "không tiếp tục khiếu nại (Luật Khiếu nại 2011, Điều 11(8))")),
+    (DeclineReason.BEFORE_COURT, _l("Tòa án đã thụ lý hoặc đã giải quyết bằng bản án, quyết định "
+                                    "(Luật Khiếu nại 2011, Điều 11(9))")),
+    (DeclineReason.ANONYMOUS_OR_IMPERSONATED, _l("Tố cáo nặc danh hoặc mạo danh: không xử lý như tố cáo, thông tin có "
+                                                 "thể dùng để thanh tra, kiểm tra (Luật Tố cáo 2018, Điều 25)")),
+    (DeclineReason.SENT_TO_COMPETENT_BODY, _l("Tố cáo đồng thời gửi đến cơ quan có thẩm quyền giải quyết "
+                                              "(Luật Tố cáo 2018, Điều 24)")),
+    (DeclineReason.REPEATED_AFTER_GUIDANCE, _l("Đã được hướng dẫn nhưng vẫn gửi tố cáo đến nơi không có thẩm quyền "
+                                               "(Luật Tố cáo 2018, Điều 24)")),
+    (DeclineReason.DENUNCIATION_NOT_IN_FORM, _l("Tố cáo không đúng hình thức: thiếu họ tên, địa chỉ, chữ ký "
+                                                "(Luật Tố cáo 2018, Điều 23; Điều 29(1)(a))")),
+    (DeclineReason.DENOUNCER_INCAPABLE, _l("Người tố cáo không có năng lực hành vi dân sự đầy đủ mà không có người "
+                                           "đại diện (Luật Tố cáo 2018, Điều 29(1)(b))")),
+    (DeclineReason.NO_BASIS, _l("Nội dung tố cáo không có cơ sở để xác định người vi phạm, hành vi vi phạm "
+                                "(Luật Tố cáo 2018, Điều 29(1)(d))")),
     (DeclineReason.OTHER, _l("Lý do khác theo quy định pháp luật")),
     (ArchiveReason.DUPLICATE, _l("Đơn trùng")),
     (ArchiveReason.ANONYMOUS_WITHOUT_SPECIFIC_CONTENT, _l("Tố cáo nặc danh, không có nội dung cụ thể")),
@@ -112,7 +135,11 @@ _LABELLED = [
     (Outcome.PARTLY_PROVIDED, _l("Đã cung cấp một phần thông tin")),
     (Outcome.REFUSED, _l("Từ chối cung cấp thông tin")),
     (Outcome.ANSWERED, _l("Đã trả lời")),
+    (Complexity.NONE, _l("Không phức tạp")),
+    (Complexity.COMPLEX, _l("Phức tạp (gia hạn một lần, Luật Tố cáo 2018, Điều 30)")),
+    (Complexity.ESPECIALLY_COMPLEX, _l("Đặc biệt phức tạp (gia hạn hai lần, Luật Tố cáo 2018, Điều 30)")),
     (Phase.TRIAGE, _l("Xử lý đơn")),
+    (Phase.FORWARDING, _l("Chuyển đơn không thuộc thẩm quyền")),
     (Phase.ACCEPTANCE, _l("Thụ lý, trả lời ban đầu")),
     (Phase.RESOLUTION, _l("Giải quyết")),
     (DeadlineState.ON_TRACK, _l("Trong hạn")),

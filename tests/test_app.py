@@ -105,3 +105,14 @@ def test_demo_data_loads_once(runner):
     second = runner.invoke(args=["demo", "load"])
     assert "already loaded" in second.output
     assert db.session.scalar(sa.select(sa.func.count(Case.id))) == cases_before
+
+
+def test_demo_data_ships_the_calendar_facts_the_holidays_package_gets_ahead_of(runner):
+    from datetime import date
+
+    from petition_app.services.working_calendar import working_calendar
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    calendar = working_calendar()
+    assert calendar.is_working_day(date(2026, 11, 24))  # not yet a public holiday in law
+    assert not calendar.is_working_day(date(2026, 8, 31)) and calendar.is_working_day(date(2026, 8, 22))

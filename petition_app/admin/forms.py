@@ -2,11 +2,20 @@
 from dataclasses import fields
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..domain.cases import CaseKind, Category
-from ..domain.sla import DayUnit
+from ..domain.deadlines import DayUnit
 from ..forms import Form, PlainText
 from ..i18n import label
 from ..services.policies import PolicyInput
@@ -62,18 +71,27 @@ class PolicyForm(Form):
     """One kind's SLA policy; saving makes a new version that applies to cases filed from now on."""
 
     based_on = HiddenField()
-    triage_days = _days(_l("Thời hạn xử lý đơn (phân loại)"))
-    triage_unit = _unit_field(_l("Cách tính thời hạn xử lý đơn"))
-    triage_citation = _citation(_l("Căn cứ thời hạn xử lý đơn"))
+    triage_days = _days(_l("Thời hạn xử lý đơn (để trống nếu luật không quy định)"), required=False)
+    triage_unit = _unit_field(_l("Cách tính thời hạn xử lý đơn"), required=False)
+    triage_citation = _citation(_l("Căn cứ thời hạn xử lý đơn (tiếp nhận trực tiếp)"), required=False)
+    triage_written_citation = _citation(_l("Căn cứ thời hạn xử lý đơn gửi bằng văn bản"), required=False)
+    forwarding_days = _days(_l("Thời hạn chuyển đơn không thuộc thẩm quyền"), required=False)
+    forwarding_unit = _unit_field(_l("Cách tính thời hạn chuyển đơn"), required=False)
+    forwarding_citation = _citation(_l("Căn cứ thời hạn chuyển đơn"), required=False)
     acceptance_days = _days(_l("Thời hạn thụ lý (để trống nếu luật không quy định)"), required=False)
     acceptance_unit = _unit_field(_l("Cách tính thời hạn thụ lý"), required=False)
     acceptance_citation = _citation(_l("Căn cứ thời hạn thụ lý"), required=False)
+    acceptance_several_places_days = _days(_l("Thời hạn thụ lý khi cần xác minh ở nhiều nơi"), required=False)
     resolution_days = _days(_l("Thời hạn giải quyết"))
     resolution_unit = _unit_field(_l("Cách tính thời hạn giải quyết"))
     resolution_citation = _citation(_l("Căn cứ thời hạn giải quyết"))
     complex_days = _days(_l("Thời hạn giải quyết vụ việc phức tạp"), required=False)
     remote_days = _days(_l("Thời hạn giải quyết ở vùng sâu, vùng xa"), required=False)
     remote_complex_days = _days(_l("Thời hạn giải quyết vụ việc phức tạp ở vùng sâu, vùng xa"), required=False)
+    simple_days = _days(_l("Thời hạn giải quyết yêu cầu đơn giản (cùng cách tính)"), required=False)
+    simple_citation = _citation(_l("Căn cứ thời hạn yêu cầu đơn giản"), required=False)
+    resolution_from_receipt = BooleanField(_l("Thời hạn giải quyết tính từ ngày nhận yêu cầu (không từ ngày thụ lý)"))
+    extensions_by_complexity = BooleanField(_l("Chỉ vụ việc phức tạp được gia hạn (1 lần; đặc biệt phức tạp: 2 lần)"))
     second_days = _days(_l("Thời hạn giải quyết khiếu nại lần hai (để trống nếu không áp dụng)"), required=False)
     second_unit = _unit_field(_l("Cách tính thời hạn giải quyết khiếu nại lần hai"), required=False)
     second_citation = _citation(_l("Căn cứ thời hạn giải quyết khiếu nại lần hai"), required=False)

@@ -8,7 +8,7 @@ from ..clock import local_date, utcnow
 from ..domain.cases import CaseKind, Role
 from ..extensions import db
 from ..models import Unit, User
-from ..services import policies, routing
+from ..services import calendar_changes, policies, routing
 from ..services import working_calendar as calendar_service
 from ..services.audit import admin_events
 from ..services.cases import active_units
@@ -108,9 +108,9 @@ def calendar():
     form = OverrideForm()
     if request.method == "POST" and form.validate():
         try:
-            result = calendar_service.add_override(form.day.data, form.is_working.data == "working",
+            result = calendar_changes.add_override(form.day.data, form.is_working.data == "working",
                                                    form.reason.data, actor=current_user, now=utcnow())
-        except calendar_service.OverrideRefused as refusal:
+        except calendar_changes.OverrideRefused as refusal:
             form[refusal.field].errors.append(refusal.message)
         else:
             flash(_("Đã lưu điều chỉnh ngày %(day)s; %(n)s hồ sơ đang mở đổi thời hạn.",
@@ -125,8 +125,8 @@ def calendar():
 @bp.post("/calendar/<id:override_id>/remove")
 def remove_calendar_override(override_id):
     try:
-        result = calendar_service.remove_override(override_id, actor=current_user, now=utcnow())
-    except calendar_service.OverrideRefused as refusal:
+        result = calendar_changes.remove_override(override_id, actor=current_user, now=utcnow())
+    except calendar_changes.OverrideRefused as refusal:
         flash(refusal.message, "error")
     else:
         flash(_("Đã bỏ điều chỉnh; %(n)s hồ sơ đang mở đổi thời hạn.", n=result.changed), "success")

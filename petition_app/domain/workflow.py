@@ -4,7 +4,8 @@ status, by whom, and what it needs (DESIGN.md, "Case lifecycle").
 One table, no I/O: a service asks ``check`` before it changes anything and
 shows a person only the actions ``available_actions`` returns.
 Handling of received petitions follows Thông tư 05/2021/TT-TTCP; the reasons
-for not accepting a complaint follow Luật Khiếu nại 2011, Điều 11.
+for not accepting a complaint follow Luật Khiếu nại 2011, Điều 11, a denunciation
+Luật Tố cáo 2018, Điều 24, 25 and 29.
 """
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -53,16 +54,39 @@ class Need(str, Enum):
 
 
 class DeclineReason(str, Enum):
-    """Why a complaint is not accepted (Luật Khiếu nại 2011, Điều 11) or a petition not handled."""
+    """Why a case is not accepted: a complaint on a ground of Luật Khiếu nại 2011, Điều 11 (all
+    nine); a denunciation on the conditions of Luật Tố cáo 2018, Điều 24, 25 and 29; a petition
+    on the generic grounds. The labels (i18n.py) carry the article."""
 
-    FILED_TOO_LATE = "filed_too_late"
-    UNSIGNED = "unsigned"
-    ALREADY_DECIDED = "already_decided"
-    NO_STANDING = "no_standing"
-    NO_CAPACITY = "no_capacity"
-    BEFORE_COURT = "before_court"
-    NOT_ADMINISTRATIVE = "not_administrative"
+    NOT_ADMINISTRATIVE = "not_administrative"  # Điều 11(1)
+    NO_STANDING = "no_standing"  # Điều 11(2)
+    NO_CAPACITY = "no_capacity"  # Điều 11(3)
+    UNLAWFUL_REPRESENTATIVE = "unlawful_representative"  # Điều 11(4)
+    UNSIGNED = "unsigned"  # Điều 11(5)
+    FILED_TOO_LATE = "filed_too_late"  # Điều 11(6)
+    ALREADY_DECIDED = "already_decided"  # Điều 11(7)
+    SUSPENSION_NOT_FOLLOWED_UP = "suspension_not_followed_up"  # Điều 11(8)
+    BEFORE_COURT = "before_court"  # Điều 11(9)
+    ANONYMOUS_OR_IMPERSONATED = "anonymous_or_impersonated"  # Luật Tố cáo, Điều 25
+    SENT_TO_COMPETENT_BODY = "sent_to_competent_body"  # Luật Tố cáo, Điều 24
+    REPEATED_AFTER_GUIDANCE = "repeated_after_guidance"  # Luật Tố cáo, Điều 24
+    DENUNCIATION_NOT_IN_FORM = "denunciation_not_in_form"  # Luật Tố cáo, Điều 23, 29(1)(a)
+    DENOUNCER_INCAPABLE = "denouncer_incapable"  # Luật Tố cáo, Điều 29(1)(b)
+    NO_BASIS = "no_basis"  # Luật Tố cáo, Điều 29(1)(d)
     OTHER = "other"
+
+
+R = DeclineReason
+GENERIC_REASONS = (R.UNSIGNED, R.ALREADY_DECIDED, R.OTHER)
+DECLINE_REASONS = {
+    CaseKind.COMPLAINT: (R.NOT_ADMINISTRATIVE, R.NO_STANDING, R.NO_CAPACITY, R.UNLAWFUL_REPRESENTATIVE, R.UNSIGNED,
+                         R.FILED_TOO_LATE, R.ALREADY_DECIDED, R.SUSPENSION_NOT_FOLLOWED_UP, R.BEFORE_COURT, R.OTHER),
+    CaseKind.DENUNCIATION: (R.ANONYMOUS_OR_IMPERSONATED, R.SENT_TO_COMPETENT_BODY, R.REPEATED_AFTER_GUIDANCE,
+                            R.DENUNCIATION_NOT_IN_FORM, R.DENOUNCER_INCAPABLE, R.NO_BASIS, *GENERIC_REASONS),
+    CaseKind.PETITION: GENERIC_REASONS,
+    CaseKind.FEEDBACK: GENERIC_REASONS,
+    CaseKind.INFO_REQUEST: GENERIC_REASONS,
+}
 
 
 class ArchiveReason(str, Enum):
@@ -185,8 +209,7 @@ def check(action: Action, status: CaseStatus, role: Role, kind: CaseKind,
     outcome = given.get(Need.OUTCOME)
     if action is Action.RESOLVE and outcome not in OUTCOMES[kind]:
         return Decision(False, Refusal.OUTCOME_NOT_FOR_KIND)
-    if action is Action.DECLINE and kind is not CaseKind.COMPLAINT and given[Need.DECLINE_REASON] not in (
-            DeclineReason.UNSIGNED, DeclineReason.ALREADY_DECIDED, DeclineReason.OTHER):
+    if action is Action.DECLINE and given[Need.DECLINE_REASON] not in DECLINE_REASONS[kind]:
         return Decision(False, Refusal.REASON_NOT_ALLOWED)
     return ALLOWED
 

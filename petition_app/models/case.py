@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, Signers
-from ..domain.sla import DeadlineState
+from ..domain.deadlines import Complexity, DeadlineState
 from ..domain.workflow import Outcome
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
@@ -39,7 +39,12 @@ class Case(db.Model):
     location: Mapped[str | None] = mapped_column(sa.String(300))  # petition, feedback
     complained_decision: Mapped[str | None] = mapped_column(sa.String(500))  # complaint
     learned_on = mapped_column(sa.Date)  # complaint: when the decision or act became known
-    filed_late: Mapped[bool] = mapped_column(default=False)  # complaint past Điều 9's window
+    filed_late: Mapped[bool] = mapped_column(default=False)  # complaint past its window (Điều 9, Điều 33)
+    # A second-time complaint's first round (Luật Khiếu nại 2011, Điều 33): the first-time decision
+    # and the day it was received, or the day the first complaint was accepted if none came.
+    first_decision_number: Mapped[str | None] = mapped_column(sa.String(100))
+    first_decision_on = mapped_column(sa.Date)
+    first_accepted_on = mapped_column(sa.Date)
     accused: Mapped[str | None] = mapped_column(sa.String(300))  # denunciation
     info_form = mapped_column(enum_column(InfoForm))  # info_request
     info_delivery = mapped_column(enum_column(DeliveryMethod))  # info_request
@@ -74,8 +79,9 @@ class Case(db.Model):
     cosigner_count: Mapped[int] = mapped_column(default=0)
 
     received_at = mapped_column(UTCDateTime(), nullable=False, index=True)
-    triage_due = mapped_column(sa.Date, nullable=False)
-    # The statutory deadlines (domain/sla.py), stored so that queues filter and sort in SQL.
+    triage_due = mapped_column(sa.Date)  # None: the kind has no petition-handling period (info requests)
+    # The statutory deadlines (domain/deadlines.py), stored so that queues filter and sort in SQL.
+    forwarding_due = mapped_column(sa.Date)  # a denunciation outside competence (Luật Tố cáo, Điều 24(2))
     acceptance_due = mapped_column(sa.Date)
     resolution_due = mapped_column(sa.Date)
     next_due = mapped_column(sa.Date)  # the deadline of the phase the case is in; None when paused or done
@@ -84,6 +90,13 @@ class Case(db.Model):
     is_complex: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     is_remote: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     is_second_time: Mapped[bool] = mapped_column(default=False, server_default=sa.false())  # khiếu nại lần hai
+    # Information by post, fax or e-mail that is simple and at hand (Luật Tiếp cận thông tin, Điều 31(1)).
+    is_simple: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # A denunciation to be verified at several places (Luật Tố cáo, Điều 24(1)).
+    several_places: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # A denunciation's complexity: it decides how often it may be extended (Luật Tố cáo, Điều 30).
+    complexity = mapped_column(enum_column(Complexity), nullable=False, default=Complexity.NONE,
+                               server_default=Complexity.NONE.value)
     # The policy version the case is counted under (models/settings.py); later changes do not touch it.
     sla_policy_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sla_policies.id"))
     # Tách đơn: a part of a mixed petition split off into its own case, with its own clock.

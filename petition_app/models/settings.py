@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain.cases import CaseKind
-from ..domain.sla import DayUnit, Period, Policy
+from ..domain.deadlines import DEFAULT_WARNING_DAYS, DayUnit, Period, Policy
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
 
@@ -19,12 +19,17 @@ class SlaPolicy(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind = mapped_column(enum_column(CaseKind), nullable=False)
     version: Mapped[int] = mapped_column(nullable=False)
-    triage_days: Mapped[int]
-    triage_unit = mapped_column(enum_column(DayUnit), nullable=False)
-    triage_citation: Mapped[str] = mapped_column(sa.String(300))
+    triage_days: Mapped[int | None] = mapped_column()  # None: no petition-handling period (info requests)
+    triage_unit = mapped_column(enum_column(DayUnit))
+    triage_citation: Mapped[str | None] = mapped_column(sa.String(300))  # received in person
+    triage_written_citation: Mapped[str | None] = mapped_column(sa.String(300))  # a written petition
     acceptance_days: Mapped[int | None] = mapped_column()
     acceptance_unit = mapped_column(enum_column(DayUnit))
     acceptance_citation: Mapped[str | None] = mapped_column(sa.String(300))
+    acceptance_several_places_days: Mapped[int | None] = mapped_column()
+    forwarding_days: Mapped[int | None] = mapped_column()  # outside competence: forward within
+    forwarding_unit = mapped_column(enum_column(DayUnit))
+    forwarding_citation: Mapped[str | None] = mapped_column(sa.String(300))
     resolution_days: Mapped[int]
     resolution_unit = mapped_column(enum_column(DayUnit), nullable=False)
     resolution_citation: Mapped[str] = mapped_column(sa.String(300))
@@ -37,9 +42,13 @@ class SlaPolicy(db.Model):
     second_complex_days: Mapped[int | None] = mapped_column()
     second_remote_days: Mapped[int | None] = mapped_column()
     second_remote_complex_days: Mapped[int | None] = mapped_column()
+    simple_days: Mapped[int | None] = mapped_column()  # a simple request, same unit as resolution
+    simple_citation: Mapped[str | None] = mapped_column(sa.String(300))
+    resolution_from_receipt: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    extensions_by_complexity: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     max_extensions: Mapped[int] = mapped_column(default=0)
     extension_days: Mapped[int] = mapped_column(default=0)
-    warning_days: Mapped[int] = mapped_column(default=3)
+    warning_days: Mapped[int] = mapped_column(default=DEFAULT_WARNING_DAYS)
     note: Mapped[str | None] = mapped_column(sa.Text)  # why it changed (the decision behind it)
     created_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
@@ -47,27 +56,42 @@ class SlaPolicy(db.Model):
     created_by = relationship("User")
 
     def to_policy(self) -> Policy:
-        acceptance = second = None
-        if self.acceptance_days is not None:
-            acceptance = Period(self.acceptance_days, self.acceptance_unit, self.acceptance_citation or "")
-        if self.second_days is not None:
-            second = Period(self.second_days, self.second_unit, self.second_citation or "")
+        def period(days, unit, citation):
+            return Period(days, unit, citation or "") if days is not None else None
+
         return Policy(
-            self.kind, Period(self.triage_days, self.triage_unit, self.triage_citation),
+            self.kind, period(self.triage_days, self.triage_unit, self.triage_citation),
+            triage_written_citation=self.triage_written_citation,
+            acceptance_several_places_days=self.acceptance_several_places_days,
+            forwarding=period(self.forwarding_days, self.forwarding_unit, self.forwarding_citation),
+            simple=period(self.simple_days, self.resolution_unit, self.simple_citation),
+            resolution_from_receipt=self.resolution_from_receipt,
+            extensions_by_complexity=self.extensions_by_complexity,
+            acceptance=period(self.acceptance_days, self.acceptance_unit, self.acceptance_citation),
+            second=period(self.second_days, self.second_unit, self.second_citation),
             resolution=Period(self.resolution_days, self.resolution_unit, self.resolution_citation),
-            acceptance=acceptance, complex_days=self.complex_days, remote_days=self.remote_days,
+            complex_days=self.complex_days, remote_days=self.remote_days,
             remote_complex_days=self.remote_complex_days, max_extensions=self.max_extensions,
-            extension_days=self.extension_days, warning_days=self.warning_days, second=second,
+            extension_days=self.extension_days, warning_days=self.warning_days,
             second_complex_days=self.second_complex_days, second_remote_days=self.second_remote_days,
             second_remote_complex_days=self.second_remote_complex_days,
         )
 
     @classmethod
     def from_policy(cls, policy: Policy, **extra) -> "SlaPolicy":
-        acceptance, second = policy.acceptance, policy.second
+        triage, acceptance, second, forwarding = policy.triage, policy.acceptance, policy.second, policy.forwarding
         return cls(
-            kind=policy.kind, triage_days=policy.triage.days, triage_unit=policy.triage.unit,
-            triage_citation=policy.triage.citation,
+            kind=policy.kind, triage_days=triage.days if triage else None, triage_unit=triage.unit if triage else None,
+            triage_citation=triage.citation if triage else None,
+            triage_written_citation=policy.triage_written_citation,
+            acceptance_several_places_days=policy.acceptance_several_places_days,
+            forwarding_days=forwarding.days if forwarding else None,
+            forwarding_unit=forwarding.unit if forwarding else None,
+            forwarding_citation=forwarding.citation if forwarding else None,
+            simple_days=policy.simple.days if policy.simple else None,
+            simple_citation=policy.simple.citation if policy.simple else None,
+            resolution_from_receipt=policy.resolution_from_receipt,
+            extensions_by_complexity=policy.extensions_by_complexity,
             acceptance_days=acceptance.days if acceptance else None,
             acceptance_unit=acceptance.unit if acceptance else None,
             acceptance_citation=acceptance.citation if acceptance else None,

@@ -83,6 +83,14 @@ class IntakeForm(Form):
     complained_decision = _text(_l("Quyết định hành chính hoặc hành vi hành chính bị khiếu nại"), 500)
     learned_on = DateField(_l("Ngày biết được quyết định, hành vi đó"), format=["%Y-%m-%d", "%d/%m/%Y"],
                            validators=[Optional()])
+    # A second-time complaint (Luật Khiếu nại 2011, Điều 33).
+    is_second_time = BooleanField(_l("Đây là khiếu nại lần hai (tôi đã khiếu nại lần đầu)"))
+    first_decision_number = _text(_l("Số quyết định giải quyết khiếu nại lần đầu"), 100)
+    first_decision_on = DateField(_l("Ngày nhận quyết định giải quyết khiếu nại lần đầu"),
+                                  format=["%Y-%m-%d", "%d/%m/%Y"], validators=[Optional()])
+    first_accepted_on = DateField(_l("Ngày khiếu nại lần đầu được thụ lý (nếu chưa có quyết định giải quyết)"),
+                                  format=["%Y-%m-%d", "%d/%m/%Y"], validators=[Optional()])
+    is_remote = BooleanField(_l("Tôi ở vùng sâu, vùng xa, đi lại khó khăn"))
     accused = _text(_l("Người hoặc cơ quan, đơn vị bị tố cáo"), 300)
     info_form = RadioField(_l("Hình thức nhận thông tin"), choices=[], validators=[Optional()])
     info_delivery = RadioField(_l("Cách nhận kết quả"), choices=[], validators=[Optional()])
@@ -129,7 +137,7 @@ class IntakeForm(Form):
                 self.phone.errors.append(_l("Vui lòng ghi số điện thoại hoặc thư điện tử để cơ quan liên hệ."))
                 ok = False
         required += {
-            CaseKind.COMPLAINT: ["complained_decision", "learned_on"],
+            CaseKind.COMPLAINT: ["complained_decision"] + ([] if self.is_second_time.data else ["learned_on"]),
             CaseKind.DENUNCIATION: ["accused"],
             CaseKind.INFO_REQUEST: ["info_form", "info_delivery"],
             CaseKind.PETITION: ["location"],
@@ -181,6 +189,11 @@ class IntakeForm(Form):
             location=only(CaseKind.PETITION, CaseKind.FEEDBACK)(self.location.data),
             complained_decision=only(CaseKind.COMPLAINT)(self.complained_decision.data),
             learned_on=only(CaseKind.COMPLAINT)(self.learned_on.data),
+            is_second_time=kind is CaseKind.COMPLAINT and bool(self.is_second_time.data),
+            first_decision_number=only(CaseKind.COMPLAINT)(self.first_decision_number.data),
+            first_decision_on=only(CaseKind.COMPLAINT)(self.first_decision_on.data),
+            first_accepted_on=only(CaseKind.COMPLAINT)(self.first_accepted_on.data),
+            is_remote=kind is CaseKind.COMPLAINT and bool(self.is_remote.data),
             accused=only(CaseKind.DENUNCIATION)(self.accused.data),
             info_form=InfoForm(self.info_form.data) if kind is CaseKind.INFO_REQUEST else None,
             info_delivery=DeliveryMethod(self.info_delivery.data) if kind is CaseKind.INFO_REQUEST else None,

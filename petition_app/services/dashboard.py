@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from ..clock import local_date, local_midnight
 from ..domain.cases import OPEN_STATUSES, CaseKind
-from ..domain.sla import DeadlineState
+from ..domain.deadlines import DeadlineState
 from ..extensions import db
 from ..i18n import label
 from ..models import Case, Unit, User

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from ..clock import local_date
 from ..domain.cases import OPEN_STATUSES, Role
-from ..domain.sla import DeadlineState
+from ..domain.deadlines import DeadlineState
 from ..extensions import db
 from ..models import Case, OutboxMessage, User
 from . import notifications

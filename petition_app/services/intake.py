@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..clock import local_date
 from ..domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, PetitionerType
-from ..domain.deadlines import COMPLAINT_FILING_WINDOW, complaint_filing_deadline, is_filed_late, triage_due
+from ..domain.deadlines import FilingWindow, complaint_filing_window, second_complaint_filing_window
 from ..domain.tracking import new_tracking_code
 from ..extensions import db
 from ..models import Attachment, Case, Petitioner, Unit, User
@@ -18,6 +18,7 @@ from . import attachments as files
 from . import notifications
 from .audit import record_event
 from .deadlines import refresh_deadlines
+from .policies import current_policy
 from .refusals import Refused
 from .working_calendar import working_calendar
 
@@ -57,6 +58,13 @@ class IntakeRequest:
     submitter: str | None = None  # …and the browser session it was given to
     received_at: datetime | None = None  # staff may back-date a postal receipt
     accept_late_filing: bool = False  # staff record a late complaint knowingly
+    # A second-time complaint (Luật Khiếu nại 2011, Điều 33): the first decision, or the day the
+    # first complaint was accepted if no decision came; a remote area has a longer window.
+    is_second_time: bool = False
+    first_decision_number: str | None = None
+    first_decision_on: date | None = None
+    first_accepted_on: date | None = None
+    is_remote: bool = False
 
 
 class IntakeRefused(Refused):
@@ -79,7 +87,7 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
               actor: User | None = None) -> FiledCase:
     """Record a new case, its petitioner and files, the audit event and the acknowledgement.
 
-    1. The rules: consent, who may be anonymous, the complaint filing window.
+    1. The rules: consent, who may be anonymous, the complaint filing windows (first and second time).
     2. The files are checked by content, then written under random names.
     3. Case, petitioner, attachments, the "received" event and the
        acknowledgement e-mail are committed together; on any failure nothing
@@ -90,13 +98,13 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
        reveals another person's filing.
     """
     received_at = _received_at(request, now, actor)
-    _check_rules(request, local_date(received_at), actor)
+    filed_late = _check_rules(request, local_date(received_at), actor)
     checked = files.check_uploads(uploads)
 
     for attempt in range(MAX_CODE_ATTEMPTS):
         stored: list[str] = []
         try:
-            case = _build_case(request, received_at, actor, now)
+            case = _build_case(request, received_at, actor, now, filed_late)
             for item in checked:
                 storage_name, sha256 = files.store(item)
                 stored.append(storage_name)
@@ -154,31 +162,62 @@ def _received_at(request: IntakeRequest, now: datetime, actor: User | None) -> d
     return request.received_at
 
 
-def _check_rules(request: IntakeRequest, received_on: date, actor: User | None) -> None:
+def _check_rules(request: IntakeRequest, received_on: date, actor: User | None) -> bool:
+    """Refuse what the law refuses; return whether a complaint is filed late (staff may record
+    one knowingly, the public form refuses it)."""
     if not request.consent:
         raise IntakeRefused("consent", _("Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân để gửi đơn."))
     if request.petitioner is None and not request.kind.allows_anonymous:
         raise IntakeRefused("anonymous", _("Loại đơn này cần ghi rõ họ tên, địa chỉ của người gửi."))
-    if request.kind is CaseKind.COMPLAINT and request.learned_on is not None:
-        if request.learned_on > received_on:
-            raise IntakeRefused("learned_on", _("Ngày biết được quyết định, hành vi không được sau ngày gửi đơn."))
-        late = is_filed_late(working_calendar(), request.kind, request.learned_on, received_on)
-        if late and not (actor is not None and request.accept_late_filing):
-            deadline = complaint_filing_deadline(working_calendar(), request.learned_on)
-            raise IntakeRefused("learned_on", _(
-                "Đã quá thời hiệu khiếu nại: khiếu nại phải được gửi trong %(days)s ngày kể từ ngày "
-                "biết được quyết định, hành vi (%(law)s); hạn cuối là %(deadline)s. Nếu có lý do "
-                "chính đáng (ốm đau, thiên tai, đi công tác xa…), vui lòng đến trực tiếp bộ phận "
-                "tiếp công dân để được xem xét.",
-                days=COMPLAINT_FILING_WINDOW.days, law=COMPLAINT_FILING_WINDOW.citation,
-                deadline=deadline.strftime("%d/%m/%Y")))
     if request.cosigner_count < len(request.petitioner.cosigner_names if request.petitioner else []):
         raise IntakeRefused("cosigner_count", _("Số người cùng ký không được ít hơn số tên đã ghi."))
+    if request.kind is not CaseKind.COMPLAINT:
+        return False
+    field_name, window = _filing_window(request, received_on)
+    if window is None or received_on <= window.closes_on:
+        return False
+    if actor is not None and request.accept_late_filing:
+        return True
+    if field_name == "learned_on":
+        raise IntakeRefused(field_name, _(
+            "Đã quá thời hiệu khiếu nại: khiếu nại phải được gửi trong %(days)s ngày kể từ ngày "
+            "biết được quyết định, hành vi (%(law)s); hạn cuối là %(deadline)s. Nếu có lý do "
+            "chính đáng (ốm đau, thiên tai, đi công tác xa…), vui lòng đến trực tiếp bộ phận "
+            "tiếp công dân để được xem xét.",
+            days=window.period.days, law=window.period.citation, deadline=window.closes_on.strftime("%d/%m/%Y")))
+    raise IntakeRefused(field_name, _(
+        "Đã quá thời hạn khiếu nại lần hai: phải gửi trong %(days)s ngày kể từ ngày %(start)s (%(law)s); "
+        "hạn cuối là %(deadline)s. Nếu có lý do chính đáng, vui lòng đến trực tiếp bộ phận tiếp công dân "
+        "để được xem xét.", days=window.period.days, start=window.counted_from.strftime("%d/%m/%Y"),
+        law=window.period.citation, deadline=window.closes_on.strftime("%d/%m/%Y")))
 
 
-def _build_case(request: IntakeRequest, received_at: datetime, actor: User | None, now: datetime) -> Case:
+def _filing_window(request: IntakeRequest, received_on: date) -> tuple[str, FilingWindow | None]:
+    """The field the citizen gave the window's start in, and the window (None: nothing to count from)."""
     calendar = working_calendar()
-    received_on = local_date(received_at)
+    if not request.is_second_time:
+        if request.learned_on is None:
+            return "learned_on", None
+        if request.learned_on > received_on:
+            raise IntakeRefused("learned_on", _("Ngày biết được quyết định, hành vi không được sau ngày gửi đơn."))
+        return "learned_on", complaint_filing_window(calendar, request.learned_on)
+    field_name = "first_decision_on" if request.first_decision_on else "first_accepted_on"
+    start = request.first_decision_on or request.first_accepted_on
+    if start is None:
+        raise IntakeRefused("first_decision_on", _(
+            "Khiếu nại lần hai: ghi ngày nhận quyết định giải quyết lần đầu, hoặc ngày khiếu nại lần đầu "
+            "được thụ lý nếu chưa có quyết định."))
+    if start > received_on:
+        raise IntakeRefused(field_name, _("Ngày này không được sau ngày gửi đơn."))
+    window = second_complaint_filing_window(
+        calendar, current_policy(CaseKind.COMPLAINT).to_policy(), remote=request.is_remote,
+        decision_received_on=request.first_decision_on, first_accepted_on=request.first_accepted_on)
+    return field_name, window
+
+
+def _build_case(request: IntakeRequest, received_at: datetime, actor: User | None, now: datetime,
+                filed_late: bool) -> Case:
+    """The new case; its deadlines are set by ``refresh_deadlines``, the one place that does."""
     petitioner = None
     if request.petitioner is not None:
         petitioner = Petitioner(**vars(request.petitioner), consent_at=now, created_at=now,
@@ -198,7 +237,12 @@ def _build_case(request: IntakeRequest, received_at: datetime, actor: User | Non
         location=request.location,
         complained_decision=request.complained_decision,
         learned_on=request.learned_on,
-        filed_late=is_filed_late(calendar, request.kind, request.learned_on, received_on),
+        filed_late=filed_late,
+        is_second_time=request.kind is CaseKind.COMPLAINT and request.is_second_time,
+        is_remote=request.kind is CaseKind.COMPLAINT and request.is_remote,
+        first_decision_number=request.first_decision_number if request.is_second_time else None,
+        first_decision_on=request.first_decision_on if request.is_second_time else None,
+        first_accepted_on=request.first_accepted_on if request.is_second_time else None,
         accused=request.accused,
         info_form=request.info_form,
         info_delivery=request.info_delivery,
@@ -208,7 +252,6 @@ def _build_case(request: IntakeRequest, received_at: datetime, actor: User | Non
         is_anonymous=petitioner is None,
         cosigner_count=request.cosigner_count,
         received_at=received_at,
-        triage_due=triage_due(calendar, received_on),
         submission_token=_submission_key(request),
         created_at=now,
         updated_at=now,

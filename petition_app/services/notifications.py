@@ -12,9 +12,9 @@ from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..domain.sla import DeadlineState
+from ..domain.deadlines import DeadlineState
 from ..models import Case, OutboxMessage, User
-from .deadlines import resolution_period
+from .deadlines import citizen_deadlines, resolution_period
 from .outbox import enqueue
 
 
@@ -25,7 +25,7 @@ def acknowledge_filing(case: Case) -> OutboxMessage | None:
         return None
     with force_locale("vi"):
         subject = _("Sở KH&CN đã tiếp nhận đơn của bạn — mã tra cứu %(code)s", code=case.tracking_code)
-        body = render_template("mail/acknowledgement.txt", case=case)
+        body = render_template("mail/acknowledgement.txt", case=case, deadlines=citizen_deadlines(case))
     return enqueue(petitioner.email, subject, body, now=case.created_at, case_id=case.id)
 
 

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.cases import CaseKind
-from ..domain.sla import DEFAULT_POLICIES, DayUnit, Policy
+from ..domain.deadlines import DEFAULT_POLICIES, DEFAULT_WARNING_DAYS, DayUnit, Policy
 from ..extensions import db
 from ..models import Case, SlaPolicy, User
 from .audit import record_admin_event
@@ -28,9 +28,9 @@ class PolicyRefused(Refused):
 
 @dataclass
 class PolicyInput:
-    triage_days: int
-    triage_unit: DayUnit
-    triage_citation: str
+    triage_days: int | None
+    triage_unit: DayUnit | None
+    triage_citation: str | None
     resolution_days: int
     resolution_unit: DayUnit
     resolution_citation: str
@@ -42,13 +42,22 @@ class PolicyInput:
     remote_complex_days: int | None = None
     max_extensions: int = 0
     extension_days: int = 0
-    warning_days: int = 3
+    warning_days: int = DEFAULT_WARNING_DAYS
     second_days: int | None = None
     second_unit: DayUnit | None = None
     second_citation: str | None = None
     second_complex_days: int | None = None
     second_remote_days: int | None = None
     second_remote_complex_days: int | None = None
+    triage_written_citation: str | None = None
+    acceptance_several_places_days: int | None = None
+    forwarding_days: int | None = None
+    forwarding_unit: DayUnit | None = None
+    forwarding_citation: str | None = None
+    simple_days: int | None = None
+    simple_citation: str | None = None
+    resolution_from_receipt: bool = False
+    extensions_by_complexity: bool = False
 
     @classmethod
     def of(cls, row: SlaPolicy) -> "PolicyInput":
@@ -56,6 +65,17 @@ class PolicyInput:
 
     def check(self) -> None:
         """Refuse a policy that does not hang together (the form checks each field's range)."""
+        triage = (self.triage_days, self.triage_unit, self.triage_citation)
+        if any(v is not None for v in triage) and not all(v is not None for v in triage):
+            raise PolicyRefused("triage_days", _("Thời hạn xử lý đơn cần đủ số ngày, cách tính và căn cứ "
+                                                 "(hoặc để trống cả ba)."))
+        forwarding = (self.forwarding_days, self.forwarding_unit, self.forwarding_citation)
+        if any(v is not None for v in forwarding) and not all(v is not None for v in forwarding):
+            raise PolicyRefused("forwarding_days", _("Thời hạn chuyển đơn cần đủ số ngày, cách tính và căn cứ "
+                                                     "(hoặc để trống cả ba)."))
+        if (self.simple_days is None) != (self.simple_citation is None):
+            raise PolicyRefused("simple_days", _("Thời hạn yêu cầu đơn giản cần đủ số ngày và căn cứ "
+                                                 "(hoặc để trống cả hai)."))
         acceptance = (self.acceptance_days, self.acceptance_unit, self.acceptance_citation)
         if any(v is not None for v in acceptance) and not all(v is not None for v in acceptance):
             raise PolicyRefused("acceptance_days", _("Thời hạn thụ lý cần đủ số ngày, cách tính và căn cứ "

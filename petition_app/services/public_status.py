@@ -3,17 +3,30 @@
 Views are built from an explicit list of safe fields, so a column added to
 the case later cannot leak onto a public page by accident.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import sqlalchemy as sa
 
 from ..domain.cases import CaseKind, CaseStatus, Channel
+from ..domain.deadlines import DayUnit, Phase
 from ..domain.workflow import Outcome
 from ..extensions import db
 from ..models import Attachment, Case, Unit
+from .deadlines import citizen_deadlines
 
 PUBLISHED = frozenset({CaseStatus.RESOLVED, CaseStatus.CLOSED})
+
+
+@dataclass(frozen=True)
+class PublicDeadline:
+    """A deadline the citizen was promised: dates, length and legal basis only."""
+
+    phase: Phase
+    due: date | None  # None while the case waits for the citizen
+    days: int
+    unit: DayUnit
+    citation: str
 
 
 @dataclass(frozen=True)
@@ -24,7 +37,7 @@ class PublicCaseView:
     status: CaseStatus
     unit_name: str | None
     received_at: datetime
-    triage_due: date
+    triage_due: date | None  # None: the kind has no petition-handling period (information requests)
     updated_at: datetime
     attachment_count: int
     outcome: Outcome | None = None
@@ -32,6 +45,7 @@ class PublicCaseView:
     resolved_at: datetime | None = None
     subject: str | None = None  # only on the filer's own receipt
     parts: tuple = ()  # (tracking code, kind, status, unit name) of the cases split from the same petition
+    deadlines: tuple[PublicDeadline, ...] = ()  # only on the filer's own receipt
 
 
 def _query(code: str):
@@ -50,8 +64,13 @@ def status_view(code: str) -> PublicCaseView | None:
 
 
 def receipt_view(code: str) -> PublicCaseView | None:
+    """The filer's receipt: the subject, and the deadlines the law promises for this kind."""
     row = db.session.execute(_query(code)).first()
-    return _view(row, with_subject=True) if row else None
+    if row is None:
+        return None
+    promised = tuple(PublicDeadline(d.phase, d.due, d.days, d.period.unit, d.period.citation)
+                     for d in citizen_deadlines(db.session.get(Case, row.id)))
+    return replace(_view(row, with_subject=True), deadlines=promised)
 
 
 def _view(row, *, with_subject: bool) -> PublicCaseView:

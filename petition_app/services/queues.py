@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from ..clock import local_midnight
 from ..domain.cases import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Role
-from ..domain.sla import DeadlineState
+from ..domain.deadlines import DeadlineState
 from ..extensions import db
 from ..ids import is_record_id
 from ..models import Case, User

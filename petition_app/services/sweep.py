@@ -16,13 +16,12 @@ from flask import current_app
 
 from ..clock import LOCAL_TZ, local_date
 from ..domain.cases import OPEN_STATUSES, Role
-from ..domain.sla import DeadlineState
+from ..domain.deadlines import DEFAULT_WARNING_DAYS, DeadlineState
 from ..extensions import db
 from ..models import Case, OutboxMessage, OutboxStatus, SlaPolicy, User
 from .working_calendar import working_calendar
 
 S = DeadlineState
-WARNING_WORKING_DAYS = 3  # for a case not yet counted under a policy version
 ESCALATE_AFTER_WORKING_DAYS = 5
 WORKING_HOURS = (time(7, 30), time(17, 0))
 
@@ -68,7 +67,7 @@ def sweep_deadlines(now: datetime) -> SweepReport:
         policy = Case.sla_policy_id.in_(policy_ids)
         if len(windows) == 1:
             policy = sa.true()
-        elif warning_days == WARNING_WORKING_DAYS:
+        elif warning_days == DEFAULT_WARNING_DAYS:
             policy = sa.or_(policy, Case.sla_policy_id.is_(None))
         report.to_due_soon += move(S.DUE_SOON, (S.ON_TRACK,), Case.next_due >= today, Case.next_due <= soon, policy)
         report.to_on_track += move(S.ON_TRACK, (S.DUE_SOON,), Case.next_due > soon, policy)
@@ -84,7 +83,7 @@ def sweep_deadlines(now: datetime) -> SweepReport:
 
 def _warning_windows() -> dict[int, list[int]]:
     """{warning days: the policy versions that use it}; the default window always included."""
-    windows: dict[int, list[int]] = {WARNING_WORKING_DAYS: []}
+    windows: dict[int, list[int]] = {DEFAULT_WARNING_DAYS: []}
     for warning_days, policy_id in db.session.execute(sa.select(SlaPolicy.warning_days, SlaPolicy.id)):
         windows.setdefault(warning_days, []).append(policy_id)
     return windows

@@ -13,8 +13,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..clock import local_date
 from ..domain.access import Act
-from ..domain.cases import CaseKind, CaseStatus, Role, Signers
-from ..domain.sla import ExtensionRefused, check_extension
+from ..domain.cases import CaseKind, CaseStatus, Channel, Role, Signers
+from ..domain.deadlines import Complexity, ExtensionRefused, check_extension
 from ..domain.workflow import (
     Action,
     ArchiveReason,
@@ -37,8 +37,8 @@ from .policies import policy_of
 from .refusals import Refused
 
 # The citizen is told of these (Luật Khiếu nại, Điều 27; Luật Tố cáo, Điều 29; TT 05/2021/TT-TTCP).
-NOTIFIED = {Action.ACCEPT, Action.FORWARD, Action.GUIDE, Action.RETURN, Action.HOLD, Action.RESUME, Action.EXTEND,
-            Action.RESOLVE}
+NOTIFIED = {Action.ACCEPT, Action.DECLINE, Action.FORWARD, Action.GUIDE, Action.RETURN, Action.HOLD, Action.RESUME,
+            Action.EXTEND, Action.RESOLVE}
 
 
 class StaleCase(Exception):
@@ -79,6 +79,9 @@ class ActionInput:
     is_complex: bool | None = None  # the policy's longer resolution period (complex, remote area)
     is_remote: bool | None = None
     is_second_time: bool | None = None  # a second-time complaint (Luật Khiếu nại, Điều 37)
+    is_simple: bool | None = None  # simple information by post, fax or e-mail (Luật Tiếp cận thông tin, Điều 31(1))
+    several_places: bool | None = None  # a denunciation verified at several places (Luật Tố cáo, Điều 24(1))
+    complexity: Complexity | None = None  # a denunciation's complexity (Luật Tố cáo, Điều 30)
 
     def needs(self) -> dict[Need, object]:
         return {
@@ -120,7 +123,8 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
     _check_relation(case, action, actor, given)
     _check_units(case, actor, given)
     if action is Action.EXTEND:
-        _check_extension(case, given.days)
+        _check_extension(case, given)
+    _check_complexity_reason(given)
 
     before = case.status
     policy_before = case.sla_policy_id
@@ -147,7 +151,7 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
 
 
 CLOCK_ACTIONS = {Action.HOLD, Action.RESUME, Action.EXTEND}
-VARIANTS = ("is_complex", "is_remote", "is_second_time")
+VARIANTS = ("is_complex", "is_remote", "is_second_time", "is_simple", "several_places", "complexity")
 
 
 def _clock_facts(case: Case, action: Action, given: ActionInput, before: CaseStatus, policy_before: int | None,
@@ -160,8 +164,10 @@ def _clock_facts(case: Case, action: Action, given: ActionInput, before: CaseSta
     variant_given = any(getattr(given, name) is not None for name in VARIANTS)
     if action in CLOCK_ACTIONS or variant_given:
         waiting = (case.held_from_status if action is Action.HOLD else before) is CaseStatus.RECEIVED
+        # None for a kind without a petition-handling period; its basis depends on the channel.
+        triage = policy_of(case).triage_period(in_person=case.channel is Channel.IN_PERSON)
         facts["basis"] = resolution_period(case).citation if action is Action.EXTEND or variant_given \
-            or not waiting else policy_of(case).triage.citation
+            or not waiting or triage is None else triage.citation
         facts["next_due"] = case.next_due.isoformat() if case.next_due else None
     if case.sla_policy.id != policy_before:
         facts["sla_policy_version"] = case.sla_policy.version
@@ -229,6 +235,7 @@ def _apply(case: Case, action: Action, given: ActionInput, now: datetime) -> Non
             if hold.ended_on is None:
                 hold.ended_on = local_date(now)
     elif action is Action.EXTEND:
+        _copy_given(case, given, ("complexity",))
         case.extensions.append(CaseExtension(days=given.days, reason=given.note or "", created_at=now))
     elif action is Action.RESOLVE:
         case.outcome = given.outcome
@@ -246,21 +253,32 @@ def _copy_given(case: Case, given: ActionInput, names: tuple[str, ...]) -> None:
             setattr(case, name, getattr(given, name))
 
 
-def _check_extension(case: Case, days: int | None) -> None:
-    """Refuse an extension beyond what the law allows for this kind (how many, how long)."""
+def _check_complexity_reason(given: ActionInput) -> None:
+    """A case is declared complex with its reason (Luật Tố cáo 2018, Điều 30), kept in the event's note."""
+    if given.complexity not in (None, Complexity.NONE) and not given.note:
+        raise ActionRefused(None, _("Ghi lý do xác định vụ việc phức tạp (Luật Tố cáo 2018, Điều 30)."), "note")
+
+
+def _check_extension(case: Case, given: ActionInput) -> None:
+    """Refuse an extension beyond what the law allows for this kind: how many, how long, and for a
+    denunciation whether its complexity (set at acceptance or now, with the reason) allows one."""
     policy = policy_of(case)
+    complexity = given.complexity or case.complexity or Complexity.NONE
     try:
-        check_extension(policy, [e.days for e in case.extensions], days or 0)
+        check_extension(policy, [e.days for e in case.extensions], given.days or 0, complexity)
     except ExtensionRefused as refusal:
-        message = {
-            "no_extension": _("Loại đơn này không được gia hạn; thời hạn đã gồm trường hợp phức tạp (%(law)s).",
-                              law=policy.resolution.citation),
-            "too_many": _("Đã gia hạn đủ %(n)s lần cho phép (%(law)s).", n=policy.max_extensions,
-                          law=policy.resolution.citation),
-            "too_long": _("Mỗi lần gia hạn từ 1 đến %(days)s ngày (%(law)s).", days=policy.extension_days,
-                          law=policy.resolution.citation),
+        law = resolution_period(case).citation
+        message, field = {
+            "no_extension": (_("Loại đơn này không được gia hạn; thời hạn đã gồm trường hợp phức tạp (%(law)s).",
+                               law=law), "days"),
+            "not_complex": (_("Chỉ vụ việc phức tạp hoặc đặc biệt phức tạp mới được gia hạn (%(law)s). Hãy xác "
+                              "định mức độ phức tạp và ghi lý do.", law=law), "complexity"),
+            "too_many": (_("Đã gia hạn đủ %(n)s lần cho phép (%(law)s).",
+                           n=policy.allowed_extensions(complexity), law=law), "days"),
+            "too_long": (_("Mỗi lần gia hạn từ 1 đến %(days)s ngày (%(law)s).", days=policy.extension_days,
+                           law=law), "days"),
         }[str(refusal)]
-        raise ActionRefused(None, message, "days") from None
+        raise ActionRefused(None, message, field) from None
 
 
 def refusal_message(decision: Decision) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from flask_babel import format_percent
 from flask_babel import gettext as _
 
-from ..domain.sla import DeadlineState
+from ..domain.deadlines import DeadlineState
 from ..services.dashboard import AgeBucket, OnTimeRow, StateCount
 
 BAR_HEIGHT = 18

@@ -18,7 +18,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from ..clock import LOCAL_TZ
 from ..domain.cases import CaseKind, CaseStatus, Category, Channel, Signers
-from ..domain.workflow import OUTCOMES, Action, ArchiveReason, DeclineReason, Need, Outcome
+from ..domain.deadlines import Complexity
+from ..domain.workflow import DECLINE_REASONS, OUTCOMES, Action, ArchiveReason, DeclineReason, Need, Outcome
 from ..forms import Form, PlainText
 from ..i18n import label
 from ..public.forms import IntakeForm
@@ -95,6 +96,13 @@ class ActionForm(Form):
                              validators=[Optional()])
     is_remote = SelectField(_l("Ở vùng sâu, vùng xa, đi lại khó khăn"), choices=[], validators=[Optional()])
     is_second_time = SelectField(_l("Khiếu nại lần hai"), choices=[], validators=[Optional()])
+    is_simple = SelectField(_l("Yêu cầu thông tin đơn giản, có sẵn, gửi qua bưu chính, fax, thư điện tử "
+                               "(5 ngày làm việc, Luật Tiếp cận thông tin 2016, Điều 31(1))"), choices=[],
+                            validators=[Optional()])
+    several_places = SelectField(_l("Cần xác minh tố cáo ở nhiều nơi (thụ lý trong 10 ngày làm việc, "
+                                    "Luật Tố cáo 2018, Điều 24(1))"), choices=[], validators=[Optional()])
+    complexity = SelectField(_l("Mức độ phức tạp của vụ việc tố cáo (ghi lý do ở phần ghi chú)"), choices=[],
+                             validators=[Optional()])
     unit_id = SelectField(_l("Đơn vị xử lý"), choices=[], coerce=_int_or_none, validators=[Optional()])
     assignee_id = SelectField(_l("Cán bộ xử lý"), choices=[], coerce=_int_or_none, validators=[Optional()])
     decline_reason = SelectField(_l("Lý do không thụ lý"), choices=[], validators=[Optional()])
@@ -122,10 +130,13 @@ class ActionForm(Form):
         self.is_complex.choices = yes_no
         self.is_remote.choices = yes_no
         self.is_second_time.choices = yes_no
+        self.is_simple.choices = yes_no
+        self.several_places.choices = yes_no
+        self.complexity.choices = blank + [(c.value, label(c)) for c in Complexity]
         self.is_repeat.choices = blank + [("0", _l("Lần đầu")), ("1", _l("Nhiều lần"))]
         self.unit_id.choices = [(None, "—")] + [(u.id, u.name) for u in units]
         self.assignee_id.choices = [(None, "—")] + [(u.id, f"{u.full_name} ({u.unit.code})") for u in staff]
-        self.decline_reason.choices = blank + [(r.value, label(r)) for r in DeclineReason]
+        self.decline_reason.choices = blank + [(r.value, label(r)) for r in DECLINE_REASONS[kind]]
         self.archive_reason.choices = blank + [(r.value, label(r)) for r in ArchiveReason]
         self.outcome.choices = blank + [(o.value, label(o)) for o in OUTCOMES[kind]]
 
@@ -148,6 +159,8 @@ class ActionForm(Form):
             within_competence=flag(self.within_competence.data), is_repeat=flag(self.is_repeat.data),
             signers=enum(Signers, self.signers.data), is_complex=flag(self.is_complex.data),
             is_remote=flag(self.is_remote.data), is_second_time=flag(self.is_second_time.data),
+            is_simple=flag(self.is_simple.data), several_places=flag(self.several_places.data),
+            complexity=enum(Complexity, self.complexity.data),
         )
 
 
@@ -162,8 +175,8 @@ NEED_FIELDS = {
 # The fields each action shows (the workflow table says which are required).
 ACTION_FIELDS = {
     Action.CLASSIFY: ["kind", "category", "signers", "is_eligible", "within_competence", "is_repeat", "is_complex",
-                      "is_remote", "is_second_time", "note"],
-    Action.ACCEPT: ["unit_id", "is_complex", "is_remote", "is_second_time", "note"],
+                      "is_remote", "is_second_time", "is_simple", "several_places", "note"],
+    Action.ACCEPT: ["unit_id", "is_complex", "is_remote", "is_second_time", "is_simple", "complexity", "note"],
     Action.DECLINE: ["decline_reason", "note"],
     Action.FORWARD: ["agency", "cover_letter"],
     Action.FOLLOW_UP: ["note"],
@@ -174,7 +187,7 @@ ACTION_FIELDS = {
     Action.START: [],
     Action.HOLD: ["note"],
     Action.RESUME: ["note"],
-    Action.EXTEND: ["days", "note"],
+    Action.EXTEND: ["days", "complexity", "note"],
     Action.RESOLVE: ["outcome", "decision_number", "decision_date", "answer", "public_summary"],
     Action.CLOSE: [],
     Action.WITHDRAW: ["note"],

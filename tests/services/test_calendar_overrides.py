@@ -10,16 +10,10 @@ from petition_app.domain.workflow import Action
 from petition_app.extensions import db
 from petition_app.models import AdminEvent, Case, CaseEvent, OutboxMessage
 from petition_app.services.audit import verify_chains
+from petition_app.services.calendar_changes import OverrideRefused, add_override, remove_override
 from petition_app.services.intake import file_case
 from petition_app.services.workflow import ActionInput, take_action
-from petition_app.services.working_calendar import (
-    OverrideRefused,
-    active_overrides,
-    add_override,
-    remove_override,
-    working_calendar,
-    year_days,
-)
+from petition_app.services.working_calendar import active_overrides, working_calendar, year_days
 from tests.services.test_intake_service import request
 
 

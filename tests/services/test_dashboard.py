@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from petition_app.domain.cases import CaseKind, CaseStatus, Channel
-from petition_app.domain.sla import DeadlineState
+from petition_app.domain.deadlines import DeadlineState
 from petition_app.domain.tracking import new_tracking_code
 from petition_app.extensions import db
 from petition_app.models import Case

@@ -5,7 +5,7 @@ from sqlalchemy.exc import DBAPIError
 
 from petition_app.clock import local_date
 from petition_app.domain.cases import CaseKind, Role
-from petition_app.domain.sla import DayUnit
+from petition_app.domain.deadlines import DayUnit
 from petition_app.domain.workflow import Action
 from petition_app.extensions import db
 from petition_app.models import AdminEvent, SlaPolicy

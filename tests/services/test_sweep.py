@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from petition_app.domain.cases import Role
-from petition_app.domain.sla import DeadlineState
+from petition_app.domain.deadlines import DeadlineState
 from petition_app.domain.workflow import Action
 from petition_app.extensions import db
 from petition_app.models import Case, OutboxMessage

@@ -7,6 +7,7 @@ from werkzeug.exceptions import NotFound
 
 from petition_app.clock import local_date
 from petition_app.domain.cases import CaseKind, CaseStatus, Role
+from petition_app.domain.deadlines import Complexity
 from petition_app.domain.workflow import Action, ArchiveReason, DeclineReason, Need, Outcome, Refusal
 from petition_app.extensions import db
 from petition_app.models import Case, CaseEvent, OutboxMessage
@@ -201,7 +202,8 @@ def test_extensions_follow_the_law_of_each_kind(app, staff, clock):
     act(denunciation, Action.ACCEPT, staff["supervisor"], clock, unit_id=cctdc())
     db.session.refresh(denunciation)
     assert denunciation.resolution_due == date(2026, 12, 25)  # 30 days from 25/11/2026
-    act(denunciation, Action.EXTEND, staff["head"], clock, note="Vụ việc phức tạp", days=30)
+    act(denunciation, Action.EXTEND, staff["head"], clock, note="Vụ việc đặc biệt phức tạp", days=30,
+        complexity=Complexity.ESPECIALLY_COMPLEX)
     db.session.refresh(denunciation)
     # 60 days from 25/11/2026 is Sunday 24/01/2027: the period ends on Monday 25/01.
     assert denunciation.resolution_due == date(2027, 1, 25)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from petition_app.domain.cases import CaseKind, CaseStatus, PetitionerType, Role
-from petition_app.domain.sla import DeadlineState
+from petition_app.domain.deadlines import DeadlineState
 from petition_app.models import Petitioner
 from tests.services.test_dashboard import TODAY, add_case, local, units  # noqa: F401  (the same units)
 

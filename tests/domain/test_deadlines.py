@@ -5,13 +5,15 @@ import pytest
 
 from petition_app.domain.calendar import WorkingCalendar
 from petition_app.domain.cases import CaseKind
-from petition_app.domain.sla import (
+from petition_app.domain.deadlines import (
     DEFAULT_POLICIES,
+    Complexity,
     DayUnit,
     DeadlineState,
     ExtensionRefused,
     Hold,
     Phase,
+    Variants,
     check_extension,
     compute_deadlines,
     run_period,
@@ -20,8 +22,10 @@ from petition_app.domain.sla import (
 VN = WorkingCalendar.vietnam(range(2025, 2028))
 
 
-def test_triage_is_ten_working_days_for_every_kind():
+def test_triage_is_ten_working_days_for_every_kind_but_information_requests():
     for kind, policy in DEFAULT_POLICIES.items():
+        if kind is CaseKind.INFO_REQUEST:
+            continue
         d = compute_deadlines(policy, VN, received_on=date(2026, 11, 25))
         assert d[Phase.TRIAGE].due == date(2026, 12, 9), kind
 
@@ -39,7 +43,7 @@ def test_complaint_acceptance_and_resolution_in_calendar_days():
                                                       (True, True, 60)])
 def test_complaint_variants(complex_case, remote, days):
     d = compute_deadlines(DEFAULT_POLICIES[CaseKind.COMPLAINT], VN, received_on=date(2026, 1, 5),
-                          accepted_on=date(2026, 1, 5), complex_case=complex_case, remote=remote)
+                          accepted_on=date(2026, 1, 5), variants=Variants(complex_case=complex_case, remote=remote))
     assert d[Phase.RESOLUTION].days == days
 
 
@@ -47,7 +51,8 @@ def test_complaint_variants(complex_case, remote, days):
                                                       (True, True, 70)])
 def test_a_second_time_complaint_has_the_longer_periods_of_article_37(complex_case, remote, days):
     d = compute_deadlines(DEFAULT_POLICIES[CaseKind.COMPLAINT], VN, received_on=date(2026, 3, 2),
-                          accepted_on=date(2026, 3, 2), complex_case=complex_case, remote=remote, second_time=True)
+                          accepted_on=date(2026, 3, 2),
+                          variants=Variants(complex_case=complex_case, remote=remote, second_time=True))
     resolution = d[Phase.RESOLUTION]
     assert resolution.days == days and resolution.period.citation == "Luật Khiếu nại 2011, Điều 37"
     assert resolution.due == VN.add_calendar_days(date(2026, 3, 2), days)
@@ -57,7 +62,7 @@ def test_second_time_means_nothing_for_a_kind_without_that_period():
     first = compute_deadlines(DEFAULT_POLICIES[CaseKind.FEEDBACK], VN, received_on=date(2026, 3, 2),
                               accepted_on=date(2026, 3, 2))
     second = compute_deadlines(DEFAULT_POLICIES[CaseKind.FEEDBACK], VN, received_on=date(2026, 3, 2),
-                               accepted_on=date(2026, 3, 2), second_time=True)
+                               accepted_on=date(2026, 3, 2), variants=Variants(second_time=True))
     assert first[Phase.RESOLUTION].due == second[Phase.RESOLUTION].due
 
 
@@ -114,9 +119,9 @@ def test_extensions_lengthen_the_resolution_within_the_policy():
     d = compute_deadlines(policy, VN, received_on=date(2026, 9, 1), accepted_on=date(2026, 9, 1),
                           extensions=(30,))
     assert d[Phase.RESOLUTION].days == 60 and d[Phase.RESOLUTION].extended_by == 30
-    check_extension(policy, [30], 30)
+    check_extension(policy, [30], 30, Complexity.ESPECIALLY_COMPLEX)
     with pytest.raises(ExtensionRefused, match="too_many"):
-        check_extension(policy, [30, 30], 30)
+        check_extension(policy, [30, 30], 30, Complexity.ESPECIALLY_COMPLEX)
     with pytest.raises(ExtensionRefused, match="too_long"):
         check_extension(DEFAULT_POLICIES[CaseKind.PETITION], [], 16)
     with pytest.raises(ExtensionRefused, match="no_extension"):
