@@ -10,7 +10,7 @@ from ..domain.cases import CaseStatus, Role
 from ..domain.workflow import Action, available_actions, check
 from ..extensions import limiter
 from ..i18n import label
-from ..services import accounts, cases, dashboard, deadlines, duplicates, queues, routing, triage
+from ..services import accounts, cases, dashboard, deadline_states, deadlines, duplicates, queues, routing, triage
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
 from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
@@ -41,6 +41,14 @@ def require_sign_in():
 
 def _login_key():
     return f"{request.remote_addr}|{(request.form.get('username') or '').strip().lower()}"
+
+
+@bp.app_context_processor
+def staff_links():
+    """Which signed-in pages the navigation offers (the services decide, templates only ask)."""
+    if not getattr(current_user, "is_authenticated", False):  # also mail rendered outside a request
+        return {}
+    return {"may_see_dashboard": dashboard.scope_of(current_user) is not None}
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -90,21 +98,23 @@ def home():
 
 @bp.get("/dashboard", endpoint="dashboard")
 def show_dashboard():
-    """Bảng theo dõi thời hạn: every unit's deadlines, for leadership and admins only."""
-    if not dashboard.may_see_dashboard(current_user):
+    """Bảng theo dõi thời hạn: every unit's deadlines for leadership and admins, a unit head's own unit."""
+    scope = dashboard.scope_of(current_user)
+    if scope is None:
         abort(404)
     today = local_date(utcnow())
+    now = deadline_states.thresholds(today)
     form = PeriodForm(request.args, default=dashboard.default_period(today))
     date_from, date_to = form.period() if form.validate() else form.default
-    counts = dashboard.state_counts()
-    by_unit, ages = dashboard.deadline_states_by_unit(counts), dashboard.ageing(today)
-    on_time = dashboard.on_time_by_unit(date_from, date_to)
+    counts = dashboard.state_counts(now, scope)
+    by_unit, ages = dashboard.deadline_states_by_unit(counts, scope), dashboard.ageing(today, scope)
+    on_time = dashboard.on_time_by_unit(date_from, date_to, scope)
     return render_template("staff/dashboard.html", form=form, today=today, date_from=date_from, date_to=date_to,
-                           by_unit=by_unit, unit_chart=charts.deadline_chart(by_unit),
+                           scope=scope, by_unit=by_unit, unit_chart=charts.deadline_chart(by_unit),
                            by_kind=dashboard.deadline_states_by_kind(counts), ages=ages,
                            age_chart=charts.ageing_chart(ages), on_time=on_time,
                            on_time_chart=charts.on_time_chart(on_time), on_time_total=dashboard.total(on_time),
-                           overdue=dashboard.longest_overdue(today), percent=charts.percent)
+                           overdue=dashboard.longest_overdue(now, scope), percent=charts.percent)
 
 
 @bp.get("/cases/<int:case_id>")
