@@ -127,14 +127,21 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
     units, staff = cases.active_units(), cases.assignable_staff(current_user, case)
     suggestion = routing.suggested_unit(case) if case.status is CaseStatus.RECEIVED else None
     candidates = duplicates.find_candidates(current_user, case) if case.status is CaseStatus.RECEIVED else []
-    forms = {}
+    extension_room = deadlines.extension_room(case)
+    forms, field_help = {}, {}
     for action in available_actions(case.status, current_user.role, case.kind):
+        if action is Action.EXTEND and extension_room is None:
+            continue  # the policy allows no (more) extension
         form = failed_form if action is failed_action else ActionForm(
             formdata=None, prefix=f"{action.value}-", version=case.version)
-        form.fill_choices(case.kind, units, staff)
+        form.fill_choices(case.kind, units, staff, case.unit_id)
         if suggestion and action is not failed_action and action in (Action.ACCEPT, Action.ASSIGN):
             form.unit_id.data = suggestion[0].id  # triage confirms or changes it
         forms[action] = form
+    if Action.EXTEND in forms:
+        forms[Action.EXTEND].days.render_kw = {"min": 1, "max": extension_room}
+        field_help[Action.EXTEND] = {"days": _("Từ 1 đến %(days)s ngày; đã gia hạn %(used)s lần.",
+                                               days=extension_room, used=len(case.extensions))}
     if split_form is None and case.status is CaseStatus.RECEIVED and current_user.role in triage.SPLITTERS:
         split_form = SplitForm(formdata=None, version=case.version)
     if split_form is not None:
@@ -142,9 +149,9 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
     # A refused action the user has no form for (e.g. the status changed) is explained at the top.
     page_errors = failed_form.version.errors if failed_form and failed_action not in forms else []
     return render_template("staff/case.html", case=case, action_forms=forms, action_fields=ACTION_FIELDS,
-                           failed_action=failed_action, page_errors=page_errors, suggestion=suggestion,
-                           candidates=candidates, links=cases.links_of(case), split_form=split_form,
-                           deadlines=deadlines.explain(case, utcnow()),
+                           field_help=field_help, failed_action=failed_action, page_errors=page_errors,
+                           suggestion=suggestion, candidates=candidates, links=cases.links_of(case),
+                           split_form=split_form, deadlines=deadlines.explain(case, utcnow()),
                            may_invite=current_user.role in triage.COORDINATION_DECIDERS and (
                                current_user.role is not Role.UNIT_HEAD or case.unit_id == current_user.unit_id),
                            may_give_input=current_user.unit_id in {c.unit_id for c in case.coordinations}
@@ -236,7 +243,7 @@ def case_action(case_id, action):
         abort(404)
     case = cases.get_case(current_user, case_id)
     form = ActionForm(prefix=f"{action.value}-")  # each action's fields have their own ids on the page
-    form.fill_choices(case.kind, cases.active_units(), cases.assignable_staff(current_user, case))
+    form.fill_choices(case.kind, cases.active_units(), cases.assignable_staff(current_user, case), case.unit_id)
     available = check(action, case.status, current_user.role, case.kind)
     if not available:
         form.version.errors = [refusal_message(available)]
