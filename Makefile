@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 export FLASK_APP := wsgi
+# Links in the demo's sign-in hint and in mails point at the port the server really listens on.
+export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test browser lint bench bench-calendar bench-intake bench-queue bench-sweep bench-recompute migrate demo translations clean
 

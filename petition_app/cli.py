@@ -181,6 +181,7 @@ def load_demo_command():
     created = load_demo(now=utcnow())
     if created is None:
         click.echo("demo data already loaded; nothing changed")
+        click.echo(f"Sign in at {current_app.config['PUBLIC_BASE_URL']}/staff/login")
         return
     click.echo("Demo users (these passwords are shown only now):")
     for username, role, password in created:

@@ -11,7 +11,6 @@ from .services.audit import record_event
 from .services.calendar_changes import add_override
 from .services.deadlines import refresh_deadlines
 from .services.intake import IntakeRequest, PetitionerData, file_case
-from .services.sweep import sweep_deadlines
 
 UNITS = [
     ("VP", "Văn phòng Sở"),
@@ -101,9 +100,6 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]] | None:
     for number, (kind, status, subject, unit_code, age) in enumerate(SAMPLES):
         _sample_case(number, kind, status, subject, units.get(unit_code), reception, now,
                      received_at=now - timedelta(days=age))
-    # The overdue and due-soon queues and the dashboard read the states the sweep keeps; a
-    # development server runs no scheduler, so set them once here.
-    sweep_deadlines(now)
     return credentials
 
 

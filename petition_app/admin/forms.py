@@ -37,7 +37,7 @@ class RuleForm(Form):
                             validators=[Optional(), NumberRange(min=0, max=10000)])
 
     def fill_choices(self, units) -> None:
-        self.unit_id.choices = [(None, "—")] + [(u.id, u.name) for u in units]
+        self.unit_id.choices = [("", "—")] + [(u.id, u.name) for u in units]
         self.kind.choices = [("", _l("Mọi loại"))] + [(k.value, label(k)) for k in CaseKind]
         self.category.choices = [("", _l("Mọi lĩnh vực"))] + [(c.value, label(c)) for c in Category]
 

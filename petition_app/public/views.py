@@ -21,6 +21,12 @@ def index():
     return render_template("public/index.html", lookup=LookupForm())
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers and feed readers ask here before reading the page's <link rel="icon">."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.get("/ngon-ngu/<lang>")
 def set_language(lang):
     if lang in current_app.config["LANGUAGES"]:

@@ -9,6 +9,7 @@ from ..domain.access import Act, Relation, permits, relation_of
 from ..domain.cases import CaseKind
 from ..domain.workflow import Action, available_actions
 from ..models import Case, User
+from .deadlines import extension_room
 
 
 def relation(user: User, case: Case) -> Relation:
@@ -37,8 +38,10 @@ def may_reveal_identity(user: User, case: Case) -> bool:
 
 
 def allowed_actions(user: User, case: Case) -> list[Action]:
-    """The workflow actions to offer: allowed by the workflow table now and by the relation."""
-    return [a for a in available_actions(case.status, user.role, case.kind) if may(user, case, a)]
+    """The workflow actions to offer: allowed by the workflow table now and by the relation; an
+    extension only while the policy allows one more."""
+    return [a for a in available_actions(case.status, user.role, case.kind) if may(user, case, a)
+            and (a is not Action.EXTEND or extension_room(case) is not None)]
 
 
 @dataclass(frozen=True)

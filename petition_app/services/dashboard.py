@@ -1,8 +1,9 @@
-"""The supervisors' dashboard (bảng theo dõi thời hạn): where open cases stand against their
+"""The deadline dashboard (bảng theo dõi thời hạn): where open cases stand against their
 deadlines, how far they are from them, and which units resolve on time.
 
-Read-only. Deadline states are the ones the sweep keeps (services/sweep.py), as the
-queues and the morning digest read them; everything else is an SQL aggregate.
+Read-only. Leadership and admins see every unit, a unit head their own unit. Overdue and
+due soon are computed when the page is shown (services/deadline_states.py), as the
+queues compute them; everything else is an SQL aggregate.
 """
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -13,20 +14,45 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from ..clock import local_date, local_midnight
-from ..domain.cases import OPEN_STATUSES, CaseKind
+from ..domain.cases import OPEN_STATUSES, CaseKind, Role
 from ..domain.deadlines import DeadlineState
 from ..extensions import db
 from ..i18n import label
 from ..models import Case, Unit, User
-from .working_calendar import working_calendar
+from .deadline_states import Thresholds
 
 PERIOD_DAYS = 90
 LONGEST_OVERDUE = 20
 
 
-def may_see_dashboard(user: User) -> bool:
-    """Leadership and admins watch every unit; for anyone else the page does not exist."""
-    return user.role.sees_all_units
+ALL_UNITS = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The cases a reader's dashboard counts: every unit's (``unit_id`` None) or one unit's."""
+
+    unit_id: int | None = ALL_UNITS
+
+    def where(self, column=Case.unit_id) -> sa.ColumnElement[bool]:
+        return sa.true() if self.unit_id is ALL_UNITS else column == self.unit_id
+
+    @property
+    def is_every_unit(self) -> bool:
+        return self.unit_id is ALL_UNITS
+
+
+EVERY_UNIT = Scope()
+
+
+def scope_of(user: User) -> Scope | None:
+    """Leadership and admins watch every unit, a unit head their own; for anyone else the page
+    does not exist (None)."""
+    if user.role.sees_all_units:
+        return Scope()
+    if user.role is Role.UNIT_HEAD and user.unit_id is not None:
+        return Scope(user.unit_id)
+    return None
 
 
 def default_period(today: date) -> tuple[date, date]:
@@ -43,14 +69,14 @@ class StateCount:
     due_soon: int
 
 
-def state_counts() -> dict[tuple[int | None, CaseKind], tuple[int, int]]:
-    """{(unit id, kind): (overdue, due soon)} of the open cases, in one pass over them."""
-    overdue = sa.func.count(sa.case((Case.deadline_state == DeadlineState.OVERDUE, 1)))
-    due_soon = sa.func.count(sa.case((Case.deadline_state == DeadlineState.DUE_SOON, 1)))
+def state_counts(now: Thresholds, scope: Scope = EVERY_UNIT) -> dict[tuple[int | None, CaseKind], tuple[int, int]]:
+    """{(unit id, kind): (overdue, due soon)} of the open cases, in one pass over those with a
+    due date up to the longest warning window's."""
+    overdue = sa.func.count(sa.case((now.overdue, 1)))
+    due_soon = sa.func.count(sa.case((now.due_soon, 1)))
     rows = db.session.execute(
         sa.select(Case.unit_id, Case.kind, overdue, due_soon)
-        .where(Case.status.in_(OPEN_STATUSES),
-               Case.deadline_state.in_([DeadlineState.OVERDUE, DeadlineState.DUE_SOON]))
+        .where(Case.status.in_(OPEN_STATUSES), now.watched, scope.where())
         .group_by(Case.unit_id, Case.kind))
     return {(unit_id, kind): (o, d) for unit_id, kind, o, d in rows}
 
@@ -63,20 +89,21 @@ def _totals(counts: dict, position: int) -> dict:
     return totals
 
 
-def deadline_states_by_unit(counts: dict | None = None) -> list[StateCount]:
-    """Every active unit (and any other with such cases), worst first; unrouted cases as their own row."""
-    counts = _totals(state_counts() if counts is None else counts, 0)
+def deadline_states_by_unit(counts: dict, scope: Scope = EVERY_UNIT) -> list[StateCount]:
+    """Every active unit in the scope (and any other with such cases), worst first; unrouted
+    cases as their own row."""
+    counts = _totals(counts, 0)
     units = db.session.scalars(sa.select(Unit).where(
-        sa.or_(Unit.is_active, Unit.id.in_([k for k in counts if k is not None])))).all()
+        sa.or_(Unit.is_active, Unit.id.in_([k for k in counts if k is not None])), scope.where(Unit.id))).all()
     rows = [StateCount(u.name, *counts.get(u.id, (0, 0))) for u in units]
     if None in counts:
         rows.append(StateCount(_("Chưa chuyển đơn vị"), *counts[None]))
     return sorted(rows, key=lambda r: (-r.overdue, -r.due_soon, r.label))
 
 
-def deadline_states_by_kind(counts: dict | None = None) -> list[StateCount]:
+def deadline_states_by_kind(counts: dict) -> list[StateCount]:
     """Every kind, in the order the law lists them."""
-    counts = _totals(state_counts() if counts is None else counts, 1)
+    counts = _totals(counts, 1)
     return [StateCount(label(kind), *counts.get(kind, (0, 0))) for kind in CaseKind]
 
 
@@ -100,7 +127,7 @@ def _age_buckets() -> list[tuple[int | None, str, DeadlineState]]:
     ]
 
 
-def ageing(today: date) -> list[AgeBucket]:
+def ageing(today: date, scope: Scope = EVERY_UNIT) -> list[AgeBucket]:
     """Open cases by calendar days to (or past) their current deadline, plus those without one
     (on hold: the clock is stopped)."""
     buckets = _age_buckets()
@@ -108,7 +135,7 @@ def ageing(today: date) -> list[AgeBucket]:
     counts = [0] * len(buckets)
     without_deadline = 0
     rows = db.session.execute(sa.select(Case.next_due, sa.func.count())
-                              .where(Case.status.in_(OPEN_STATUSES)).group_by(Case.next_due))
+                              .where(Case.status.in_(OPEN_STATUSES), scope.where()).group_by(Case.next_due))
     for due, count in rows:
         if due is None:
             without_deadline += count
@@ -132,14 +159,14 @@ class OnTimeRow:
         return self.on_time / self.resolved if self.resolved else None
 
 
-def on_time_by_unit(date_from: date, date_to: date) -> list[OnTimeRow]:
+def on_time_by_unit(date_from: date, date_to: date, scope: Scope = EVERY_UNIT) -> list[OnTimeRow]:
     """Units with cases resolved from ``date_from`` to ``date_to`` (local dates, both included),
     lowest on-time rate first. On time: resolved (local date) no later than resolution_due."""
     rows = db.session.execute(
         sa.select(Case.unit_id, Case.resolved_at, Case.resolution_due)
         .where(Case.resolved_at >= local_midnight(date_from),
                Case.resolved_at < local_midnight(date_to + timedelta(days=1)),
-               Case.resolution_due.is_not(None)))
+               Case.resolution_due.is_not(None), scope.where()))
     tally: dict[int | None, list[int]] = {}
     for unit_id, resolved_at, due in rows:
         counts = tally.setdefault(unit_id, [0, 0])
@@ -163,13 +190,11 @@ class OverdueCase:
     working_days_overdue: int
 
 
-def longest_overdue(today: date, limit: int = LONGEST_OVERDUE) -> list[OverdueCase]:
+def longest_overdue(now: Thresholds, scope: Scope = EVERY_UNIT, limit: int = LONGEST_OVERDUE) -> list[OverdueCase]:
     """The open overdue cases whose deadline passed longest ago."""
     cases = db.session.scalars(
         sa.select(Case)
-        .where(Case.status.in_(OPEN_STATUSES), Case.deadline_state == DeadlineState.OVERDUE,
-               Case.next_due.is_not(None))
+        .where(Case.status.in_(OPEN_STATUSES), now.overdue, scope.where())
         .order_by(Case.next_due, Case.id).limit(limit)
         .options(joinedload(Case.unit), joinedload(Case.assignee))).all()
-    calendar = working_calendar()
-    return [OverdueCase(c, calendar.working_days_between(c.next_due, today)) for c in cases]
+    return [OverdueCase(c, now.calendar.working_days_between(c.next_due, now.today)) for c in cases]

@@ -12,21 +12,37 @@ from ..domain.cases import CaseKind, CaseStatus, Channel
 from ..domain.deadlines import DayUnit, Phase
 from ..domain.workflow import Outcome
 from ..extensions import db
-from ..models import Attachment, Case, Unit
+from ..models import Attachment, Case, CaseExtension, CaseHold, Unit
 from .deadlines import citizen_deadlines
 
 PUBLISHED = frozenset({CaseStatus.RESOLVED, CaseStatus.CLOSED})
 
 
 @dataclass(frozen=True)
-class PublicDeadline:
-    """A deadline the citizen was promised: dates, length and legal basis only."""
+class PromisedDeadline:
+    """A deadline the filer's receipt promises: dates, length and legal basis only."""
 
     phase: Phase
     due: date | None  # None while the case waits for the citizen
     days: int
     unit: DayUnit
     citation: str
+
+
+@dataclass(frozen=True)
+class PublicDeadline:
+    """The deadline the case is working towards now, as the citizen may read it.
+
+    The reasons are the ones the citizen was sent in the notice of the hold or extension
+    (mail/action_notice.txt): what they were asked to supply, why the period was extended.
+    """
+
+    phase: Phase  # TRIAGE: the answer about the petition; RESOLUTION: the decision on it
+    due: date | None  # None while the clock is stopped
+    paused_since: date | None = None
+    asked_for: str | None = None  # the hold's reason
+    extended: bool = False
+    extension_reason: str | None = None  # the latest extension's
 
 
 @dataclass(frozen=True)
@@ -45,14 +61,16 @@ class PublicCaseView:
     resolved_at: datetime | None = None
     subject: str | None = None  # only on the filer's own receipt
     parts: tuple = ()  # (tracking code, kind, status, unit name) of the cases split from the same petition
-    deadlines: tuple[PublicDeadline, ...] = ()  # only on the filer's own receipt
+    deadlines: tuple[PromisedDeadline, ...] = ()  # only on the filer's own receipt
+    deadline: PublicDeadline | None = None  # None once no period runs (finished, forwarded…)
 
 
 def _query(code: str):
     return (
         sa.select(Case.tracking_code, Case.kind, Case.channel, Case.status, Unit.name,
                   Case.received_at, Case.triage_due, Case.updated_at, Case.id, Case.subject,
-                  Case.outcome, Case.public_summary_html, Case.resolved_at, Case.parent_id)
+                  Case.outcome, Case.public_summary_html, Case.resolved_at, Case.parent_id,
+                  Case.resolution_due, Case.held_from_status)
         .outerjoin(Unit, Unit.id == Case.unit_id)
         .where(Case.tracking_code == code)
     )
@@ -68,7 +86,7 @@ def receipt_view(code: str) -> PublicCaseView | None:
     row = db.session.execute(_query(code)).first()
     if row is None:
         return None
-    promised = tuple(PublicDeadline(d.phase, d.due, d.days, d.period.unit, d.period.citation)
+    promised = tuple(PromisedDeadline(d.phase, d.due, d.days, d.period.unit, d.period.citation)
                      for d in citizen_deadlines(db.session.get(Case, row.id)))
     return replace(_view(row, with_subject=True), deadlines=promised)
 
@@ -84,8 +102,36 @@ def _view(row, *, with_subject: bool) -> PublicCaseView:
         resolved_at=row.resolved_at if row.status in PUBLISHED else None,
         subject=row.subject if with_subject else None,
         parts=_parts(row.parent_id or row.id, row.id),
+        deadline=_deadline(row),
     )
 
+
+
+RESOLVING = frozenset({CaseStatus.ACCEPTED, CaseStatus.IN_PROGRESS})
+
+
+def _deadline(row) -> PublicDeadline | None:
+    """Before acceptance the triage answer; after it the resolution date, with the latest
+    extension's reason; on hold, no date but what the citizen was asked to supply."""
+    if row.status is CaseStatus.RECEIVED:
+        if row.triage_due is None:  # no petition-handling period: the answer itself is due
+            return PublicDeadline(Phase.RESOLUTION, row.resolution_due) if row.resolution_due else None
+        return PublicDeadline(Phase.TRIAGE, row.triage_due)
+    if row.status is CaseStatus.ON_HOLD:
+        hold = db.session.execute(
+            sa.select(CaseHold.started_on, CaseHold.reason)
+            .where(CaseHold.case_id == row.id, CaseHold.ended_on.is_(None))
+            .order_by(CaseHold.id.desc()).limit(1)).first()
+        phase = Phase.TRIAGE if row.held_from_status in (None, CaseStatus.RECEIVED) else Phase.RESOLUTION
+        return PublicDeadline(phase, None, paused_since=hold.started_on if hold else None,
+                              asked_for=hold.reason if hold else None)
+    if row.status in RESOLVING and row.resolution_due is not None:
+        extension = db.session.scalar(
+            sa.select(CaseExtension.reason).where(CaseExtension.case_id == row.id)
+            .order_by(CaseExtension.id.desc()).limit(1))
+        return PublicDeadline(Phase.RESOLUTION, row.resolution_due, extended=extension is not None,
+                              extension_reason=extension or None)
+    return None
 
 def _parts(root_id: int, own_id: int) -> tuple:
     """The other cases of the same petition: the original and everything split from it."""

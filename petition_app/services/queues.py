@@ -20,6 +20,7 @@ from ..extensions import db
 from ..ids import is_record_id
 from ..models import Case, User
 from .cases import visible_to
+from .deadline_states import Thresholds, thresholds
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000
@@ -64,6 +65,7 @@ class Page:
     cases: list[Case]
     next_cursor: str | None
     counts: dict[View, int] = field(default_factory=dict)
+    states: dict[int, DeadlineState | None] = field(default_factory=dict)  # case id -> its state now
 
 
 def views_for(user: User) -> list[View]:
@@ -78,10 +80,9 @@ def default_view(user: User) -> View:
     return View.NEW if user.role is Role.RECEPTION else View.UNIT
 
 
-def _view_clause(view: View, user: User, today: date) -> sa.ColumnElement[bool]:
-    """What each view selects. "Due soon" and "overdue" are the deadline states the sweep keeps
-    (services/sweep.py) for the deadline each open case is working towards, as the reminders,
-    the digest and the dashboard read them."""
+def _view_clause(view: View, user: User, now: Thresholds) -> sa.ColumnElement[bool]:
+    """What each view selects. "Due soon" and "overdue" compare the deadline each open case is
+    working towards with today's thresholds (services/deadline_states.py)."""
     open_case = Case.status.in_(OPEN_STATUSES)
     waiting = Case.status == CaseStatus.RECEIVED
     # Handlers and unit heads see exactly their unit's cases and those it coordinates on, so
@@ -92,8 +93,8 @@ def _view_clause(view: View, user: User, today: date) -> sa.ColumnElement[bool]:
         View.UNIT: open_case if mine_by_unit else sa.and_(open_case, Case.unit_id == user.unit_id),
         View.MINE: sa.and_(open_case, Case.assignee_id == user.id),
         View.ON_HOLD: Case.status == CaseStatus.ON_HOLD,
-        View.DUE_SOON: sa.and_(open_case, Case.deadline_state == DeadlineState.DUE_SOON),
-        View.OVERDUE: sa.and_(open_case, Case.deadline_state == DeadlineState.OVERDUE),
+        View.DUE_SOON: sa.and_(open_case, now.due_soon),
+        View.OVERDUE: sa.and_(open_case, now.overdue),
         View.ALL: sa.true(),
     }[view]
 
@@ -125,9 +126,10 @@ def list_cases(user: User, view: View, filters: Filters, *, today: date, cursor:
     column = SORT_COLUMNS[filters.sort]
     descending = filters.sort is not Sort.DEADLINE
     visible = visible_to(user)
+    now = thresholds(today)
     query = (
         sa.select(Case)
-        .where(visible, _view_clause(view, user, today), *_filter_clauses(filters))
+        .where(visible, _view_clause(view, user, now), *_filter_clauses(filters))
         .options(joinedload(Case.unit), joinedload(Case.assignee))
     )
     after = _decode(cursor, filters.sort)
@@ -159,14 +161,16 @@ def list_cases(user: User, view: View, filters: Filters, *, today: date, cursor:
         if len(rows) <= page_size:
             rows += _page(query.where(column.is_(None)), nulls_order, page_size + 1 - len(rows))
     next_cursor = _encode(rows[page_size - 1], column) if len(rows) > page_size else None
-    return Page(rows[:page_size], next_cursor, count_views(user, today, visible))
+    rows = rows[:page_size]
+    states = {c.id: now.state_of(c) if c.status in OPEN_STATUSES else None for c in rows}
+    return Page(rows, next_cursor, count_views(user, now, visible), states)
 
 
 def _page(query, order, limit: int) -> list[Case]:
     return list(db.session.scalars(query.order_by(*order).limit(limit)).unique())
 
 
-def count_views(user: User, today: date, visible: sa.ColumnElement[bool] | None = None) -> dict[View, int]:
+def count_views(user: User, now: Thresholds, visible: sa.ColumnElement[bool] | None = None) -> dict[View, int]:
     """The number of cases in each of the user's views, counted up to COUNT_CAP, in one round trip.
 
     Counting stops at the cap so that each count is an index range scan of at
@@ -177,7 +181,7 @@ def count_views(user: User, today: date, visible: sa.ColumnElement[bool] | None 
 
     def capped(view):
         rows = sa.select(sa.literal(1)).select_from(Case).where(
-            visible, _view_clause(view, user, today)).limit(COUNT_CAP).subquery()
+            visible, _view_clause(view, user, now)).limit(COUNT_CAP).subquery()
         return sa.select(sa.func.count()).select_from(rows).scalar_subquery().label(view.value)
 
     row = db.session.execute(sa.select(*(capped(v) for v in views))).one()

@@ -14,6 +14,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from ..clock import LOCAL_TZ
@@ -119,7 +120,7 @@ class ActionForm(Form):
     public_summary = TextAreaField(_l("Tóm tắt kết quả công khai (không ghi thông tin cá nhân)"),
                                    validators=[Optional(), Length(max=5000)])
 
-    def fill_choices(self, kind, units, staff) -> None:
+    def fill_choices(self, kind, units, staff, case_unit_id: int | None = None) -> None:
         blank = [("", "—")]
         yes_no = blank + [("1", _l("Có")), ("0", _l("Không"))]
         self.kind.choices = blank + [(k.value, label(k)) for k in CaseKind]
@@ -134,8 +135,12 @@ class ActionForm(Form):
         self.several_places.choices = yes_no
         self.complexity.choices = blank + [(c.value, label(c)) for c in Complexity]
         self.is_repeat.choices = blank + [("0", _l("Lần đầu")), ("1", _l("Nhiều lần"))]
-        self.unit_id.choices = [(None, "—")] + [(u.id, u.name) for u in units]
-        self.assignee_id.choices = [(None, "—")] + [(u.id, f"{u.full_name} ({u.unit.code})") for u in staff]
+        self.unit_id.choices = [("", "—")] + [(u.id, u.name) for u in units]
+        # Grouped by unit; app.js shows only the people of the unit chosen beside it.
+        self.assignee_id.choices = [SelectChoice("", "—")] + [
+            SelectChoice(u.id, f"{u.full_name} ({u.unit.code})", {"data-unit": u.unit_id}, optgroup=u.unit.name)
+            for u in sorted(staff, key=lambda u: (u.unit.name, u.full_name))]
+        self.assignee_id.render_kw = {"data-people-of": self.unit_id.id, "data-case-unit": case_unit_id or ""}
         self.decline_reason.choices = blank + [(r.value, label(r)) for r in DECLINE_REASONS[kind]]
         self.archive_reason.choices = blank + [(r.value, label(r)) for r in ArchiveReason]
         self.outcome.choices = blank + [(o.value, label(o)) for o in OUTCOMES[kind]]
@@ -219,7 +224,7 @@ class QueueFilterForm(Form):
         self.category.choices = blank + [(c.value, label(c)) for c in Category]
         self.status.choices = blank + [(s.value, label(s)) for s in CaseStatus]
         self.channel.choices = blank + [(c.value, label(c)) for c in Channel]
-        self.unit.choices = [(None, _l("Tất cả"))] + [(u.id, u.name) for u in units]
+        self.unit.choices = [("", _l("Tất cả"))] + [(u.id, u.name) for u in units]
         self.sort.choices = [("deadline", _l("Hạn xử lý gần nhất")), ("received", _l("Mới nhận")),
                              ("updated", _l("Mới cập nhật"))]
 
@@ -247,7 +252,7 @@ class SplitForm(Form):
     kind = SelectField(_l("Loại đơn (nếu khác)"), validators=[Optional()])
 
     def fill_choices(self, units) -> None:
-        self.unit_id.choices = [(None, "—")] + [(u.id, u.name) for u in units]
+        self.unit_id.choices = [("", "—")] + [(u.id, u.name) for u in units]
         self.kind.choices = [("", "—")] + [(k.value, label(k)) for k in CaseKind]
 
     def to_part(self) -> Part:

@@ -11,7 +11,7 @@ from ..extensions import limiter
 from ..i18n import label
 from ..ids import parse_id
 from ..redirects import safe_redirect_target
-from ..services import access, cases, dashboard, deadlines, duplicates, queues, routing, triage
+from ..services import access, cases, dashboard, deadline_states, deadlines, duplicates, queues, routing, triage
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
 from ..services.sign_in import AccountLocked, authenticate, end_sessions
@@ -43,6 +43,14 @@ def require_sign_in():
 
 def _login_key():
     return f"{request.remote_addr}|{(request.form.get('username') or '').strip().lower()}"
+
+
+@bp.app_context_processor
+def staff_links():
+    """Which signed-in pages the navigation offers (the services decide, templates only ask)."""
+    if not getattr(current_user, "is_authenticated", False):  # also mail rendered outside a request
+        return {}
+    return {"may_see_dashboard": dashboard.scope_of(current_user) is not None}
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -97,21 +105,23 @@ def home():
 
 @bp.get("/dashboard", endpoint="dashboard")
 def show_dashboard():
-    """Bảng theo dõi thời hạn: every unit's deadlines, for leadership and admins only."""
-    if not dashboard.may_see_dashboard(current_user):
+    """Bảng theo dõi thời hạn: every unit's deadlines for leadership and admins, a unit head's own unit."""
+    scope = dashboard.scope_of(current_user)
+    if scope is None:
         abort(404)
     today = local_date(utcnow())
+    now = deadline_states.thresholds(today)
     form = PeriodForm(request.args, default=dashboard.default_period(today))
     date_from, date_to = form.period() if form.validate() else form.default
-    counts = dashboard.state_counts()
-    by_unit, ages = dashboard.deadline_states_by_unit(counts), dashboard.ageing(today)
-    on_time = dashboard.on_time_by_unit(date_from, date_to)
+    counts = dashboard.state_counts(now, scope)
+    by_unit, ages = dashboard.deadline_states_by_unit(counts, scope), dashboard.ageing(today, scope)
+    on_time = dashboard.on_time_by_unit(date_from, date_to, scope)
     return render_template("staff/dashboard.html", form=form, today=today, date_from=date_from, date_to=date_to,
-                           by_unit=by_unit, unit_chart=charts.deadline_chart(by_unit),
+                           scope=scope, by_unit=by_unit, unit_chart=charts.deadline_chart(by_unit),
                            by_kind=dashboard.deadline_states_by_kind(counts), ages=ages,
                            age_chart=charts.ageing_chart(ages), on_time=on_time,
                            on_time_chart=charts.on_time_chart(on_time), on_time_total=dashboard.total(on_time),
-                           overdue=dashboard.longest_overdue(today), percent=charts.percent)
+                           overdue=dashboard.longest_overdue(now, scope), percent=charts.percent)
 
 
 @bp.get("/cases/<id:case_id>")
@@ -126,14 +136,19 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
     suggestion = routing.suggested_unit(case) if case.status is CaseStatus.RECEIVED else None
     candidates = duplicates.find_candidates(current_user, case, revealed=revealed) \
         if case.status is CaseStatus.RECEIVED else duplicates.Candidates()
-    forms = {}
+    forms, field_help = {}, {}
     for action in may.actions:
         form = failed_form if action is failed_action else ActionForm(
             formdata=None, prefix=f"{action.value}-", version=case.version)
-        form.fill_choices(case.kind, units, staff)
+        form.fill_choices(case.kind, units, staff, case.unit_id)
         if suggestion and action is not failed_action and action in (Action.ACCEPT, Action.ASSIGN):
             form.unit_id.data = suggestion[0].id  # triage confirms or changes it
         forms[action] = form
+    if Action.EXTEND in forms:
+        extension_room = deadlines.extension_room(case)
+        forms[Action.EXTEND].days.render_kw = {"min": 1, "max": extension_room}
+        field_help[Action.EXTEND] = {"days": _("Từ 1 đến %(days)s ngày; đã gia hạn %(used)s lần.",
+                                               days=extension_room, used=len(case.extensions))}
     if split_form is None and case.status is CaseStatus.RECEIVED and may.may_split:
         split_form = SplitForm(formdata=None, version=case.version)
     if split_form is not None:
@@ -142,9 +157,9 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
     page_errors = failed_form.version.errors if failed_form and failed_action not in forms else []
     links, hidden_links = cases.links_of(current_user, case)
     return render_template("staff/case.html", case=case, action_forms=forms, action_fields=ACTION_FIELDS,
-                           failed_action=failed_action, page_errors=page_errors, suggestion=suggestion,
-                           candidates=candidates, links=links, hidden_links=hidden_links, split_form=split_form,
-                           deadlines=deadlines.explain(case, utcnow()), may=may, units=units,
+                           field_help=field_help, failed_action=failed_action, page_errors=page_errors,
+                           suggestion=suggestion, candidates=candidates, links=links, hidden_links=hidden_links,
+                           split_form=split_form, deadlines=deadlines.explain(case, utcnow()), may=may, units=units,
                            protected=access.identity_is_protected(case) and not revealed,
                            pseudonym=cases.pseudonym(case, current_app.config["SECRET_KEY"])), status
 
@@ -236,12 +251,12 @@ def case_action(case_id, action):
         abort(404)
     case = cases.get_case(current_user, case_id)
     form = ActionForm(prefix=f"{action.value}-")  # each action's fields have their own ids on the page
-    form.fill_choices(case.kind, cases.active_units(), cases.assignable_staff(current_user, case))
+    form.fill_choices(case.kind, cases.active_units(), cases.assignable_staff(current_user, case), case.unit_id)
     available = check(action, case.status, current_user.role, case.kind)
     if not available:
         form.version.errors = [refusal_message(available)]
         return _case_page(case, action, form, 422)
-    if action not in access.allowed_actions(current_user, case):
+    if not access.may(current_user, case, action):
         form.version.errors = [_("Chỉ đơn vị chủ trì giải quyết và lãnh đạo Sở được thực hiện thao tác này.")]
         return _case_page(case, action, form, 403)
     if not form.validate():

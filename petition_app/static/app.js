@@ -33,8 +33,32 @@
     update();
   }
 
+  // The assign form lists people grouped by unit: offer only those of the unit chosen beside
+  // them (or of the case's unit while none is chosen). The server refuses a mismatch anyway.
+  function filterPeopleByUnit(people) {
+    var units = document.getElementById(people.getAttribute("data-people-of"));
+    if (!units) { return; }
+
+    function update() {
+      var unit = units.value || people.getAttribute("data-case-unit") || "";
+      people.querySelectorAll("option[data-unit]").forEach(function (option) {
+        var elsewhere = unit !== "" && option.getAttribute("data-unit") !== unit;
+        option.hidden = elsewhere;
+        option.disabled = elsewhere;
+        if (elsewhere && option.selected) { people.value = ""; }
+      });
+      people.querySelectorAll("optgroup").forEach(function (group) {
+        group.hidden = !group.querySelector("option:not([hidden])");
+      });
+    }
+
+    units.addEventListener("change", update);
+    update();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-kind-form]").forEach(adaptIntakeForm);
+    document.querySelectorAll("select[data-people-of]").forEach(filterPeopleByUnit);
 
     // One click, one submission: the server also refuses a second copy of the same form.
     document.querySelectorAll("form").forEach(function (form) {

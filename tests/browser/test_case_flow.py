@@ -65,3 +65,23 @@ def test_triage_accepts_and_assigns_the_handler_resolves_the_citizen_reads(page,
     assert "xử phạt vi phạm" in page.locator("#public-summary").inner_text()
     db.session.refresh(filed)
     assert filed.status is CaseStatus.RESOLVED and filed.assignee_id == handler.id
+
+
+def test_the_assign_form_offers_only_the_people_of_the_unit_chosen(page, live_server, filed, make_user):
+    supervisor = make_user(Role.SUPERVISOR, "VP")
+    for unit, name in (("CCTDC", "Trần Văn Minh"), ("VP", "Lê Thị Hoa")):
+        make_user(Role.HANDLER, unit).full_name = name
+    db.session.commit()
+
+    sign_in(page, live_server, supervisor)
+    page.goto(f"{live_server}/staff/cases/{filed.id}")
+    open_action(page, "Giao xử lý")
+    people = page.locator("#assign-assignee_id")
+    page.locator("#assign-unit_id").select_option(label="Chi cục Tiêu chuẩn Đo lường Chất lượng")
+    people.select_option(label="Trần Văn Minh (CCTDC)")
+    page.locator("#assign-unit_id").select_option(label="Văn phòng Sở")
+    assert people.input_value() == ""  # the person chosen before belongs to another unit
+    offered = people.locator("option:not([hidden])").all_inner_texts()
+    assert offered == ["—", "Lê Thị Hoa (VP)"]
+    other_unit = people.locator("optgroup[label='Chi cục Tiêu chuẩn Đo lường Chất lượng']")
+    assert other_unit.get_attribute("hidden") is not None

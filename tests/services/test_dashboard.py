@@ -1,4 +1,8 @@
-"""The supervisors' dashboard: deadline states by unit and kind, ageing, on-time rates, the longest overdue."""
+"""The deadline dashboard: deadline states by unit and kind, ageing, on-time rates, the longest overdue.
+
+States are computed when the page is read, from the stored due date and today's thresholds;
+the sweep's ``deadline_state`` column is set to stale values here to show nothing reads it.
+"""
 import random
 from datetime import date, datetime, timedelta, timezone
 
@@ -10,10 +14,16 @@ from petition_app.domain.tracking import new_tracking_code
 from petition_app.extensions import db
 from petition_app.models import Case
 from petition_app.services import dashboard
+from petition_app.services.deadline_states import thresholds
 from petition_app.staff import charts
 
 TODAY = date(2026, 11, 25)  # a Wednesday; Tuesday 24/11 is a holiday
+SOON = date(2026, 11, 30)  # three working days ahead: Thu 26, Fri 27, Mon 30
 OVERDUE, DUE_SOON, ON_TRACK = DeadlineState.OVERDUE, DeadlineState.DUE_SOON, DeadlineState.ON_TRACK
+
+
+def counts(scope=dashboard.EVERY_UNIT):
+    return dashboard.state_counts(thresholds(TODAY), scope)
 
 
 def local(y, m, d, hh, mm=0):
@@ -23,7 +33,7 @@ def local(y, m, d, hh, mm=0):
 
 def add_case(unit=None, *, status=CaseStatus.IN_PROGRESS, kind=CaseKind.FEEDBACK, state=None, next_due=None,
              resolved_at=None, resolution_due=None, subject="Cân sai ở chợ", assignee=None, petitioner=None):
-    """One case with just the facts the dashboard reads (as the sweep and workflow would leave them)."""
+    """One case with just the facts the dashboard reads; ``state`` is what a sweep last wrote (if one ran)."""
     case = Case(tracking_code=new_tracking_code(), kind=kind, channel=Channel.ONLINE, status=status,
                 subject=subject, content="Nội dung", unit_id=unit.id if unit else None,
                 assignee_id=assignee.id if assignee else None, petitioner=petitioner,
@@ -40,23 +50,39 @@ def units(app, make_unit):
             "tt": make_unit("TTUD", "Trung tâm Ứng dụng")}
 
 
-def test_open_cases_are_counted_by_state_per_unit_and_per_kind(units):
+def test_open_cases_are_counted_by_their_state_now_per_unit_and_per_kind(units):
     vp, tdc = units["vp"], units["tdc"]
-    add_case(vp, state=OVERDUE, next_due=TODAY - timedelta(days=3))
-    add_case(vp, state=OVERDUE, kind=CaseKind.COMPLAINT, status=CaseStatus.ACCEPTED, next_due=TODAY)
-    add_case(vp, state=DUE_SOON, next_due=TODAY + timedelta(days=2))
-    add_case(vp, state=ON_TRACK, next_due=TODAY + timedelta(days=20))
+    add_case(vp, state=ON_TRACK, next_due=TODAY - timedelta(days=3))  # passed since the last sweep
+    add_case(vp, kind=CaseKind.COMPLAINT, status=CaseStatus.ACCEPTED, next_due=TODAY)  # never swept
+    add_case(vp, state=ON_TRACK, next_due=SOON)
+    add_case(vp, state=DUE_SOON, next_due=SOON + timedelta(days=1))  # a stale "due soon"
     add_case(vp, state=OVERDUE, status=CaseStatus.CLOSED, next_due=TODAY - timedelta(days=40))
     add_case(vp, state=DUE_SOON, status=CaseStatus.RESOLVED, next_due=TODAY)
-    add_case(tdc, state=DUE_SOON, kind=CaseKind.COMPLAINT, next_due=TODAY + timedelta(days=1))
+    add_case(tdc, kind=CaseKind.COMPLAINT, next_due=TODAY + timedelta(days=1))
     add_case(None, state=OVERDUE, kind=CaseKind.DENUNCIATION, status=CaseStatus.RECEIVED, next_due=TODAY)
 
-    by_unit = [(r.label, r.overdue, r.due_soon) for r in dashboard.deadline_states_by_unit()]
-    assert by_unit == [("Văn phòng Sở", 2, 1), ("Chưa chuyển đơn vị", 1, 0), ("Chi cục TĐC", 0, 1),
+    by_unit = [(r.label, r.overdue, r.due_soon) for r in dashboard.deadline_states_by_unit(counts())]
+    assert by_unit == [("Văn phòng Sở", 1, 2), ("Chi cục TĐC", 0, 1), ("Chưa chuyển đơn vị", 0, 1),
                        ("Trung tâm Ứng dụng", 0, 0)]
-    by_kind = {r.label: (r.overdue, r.due_soon) for r in dashboard.deadline_states_by_kind()}
-    assert by_kind == {"Phản ánh": (1, 1), "Khiếu nại": (1, 1), "Tố cáo": (1, 0), "Kiến nghị": (0, 0),
+    by_kind = {r.label: (r.overdue, r.due_soon) for r in dashboard.deadline_states_by_kind(counts())}
+    assert by_kind == {"Phản ánh": (1, 1), "Khiếu nại": (0, 2), "Tố cáo": (0, 1), "Kiến nghị": (0, 0),
                        "Yêu cầu cung cấp thông tin": (0, 0)}
+
+
+def test_a_unit_heads_scope_counts_only_that_unit(units):
+    vp, tdc = units["vp"], units["tdc"]
+    add_case(vp, next_due=TODAY - timedelta(days=1))
+    mine = add_case(tdc, next_due=TODAY - timedelta(days=2))
+    add_case(tdc, next_due=TODAY + timedelta(days=1))
+    add_case(tdc, status=CaseStatus.RESOLVED, resolved_at=local(2026, 11, 3, 9), resolution_due=date(2026, 11, 2))
+    add_case(vp, status=CaseStatus.RESOLVED, resolved_at=local(2026, 11, 3, 9), resolution_due=date(2026, 11, 9))
+    scope = dashboard.Scope(tdc.id)
+
+    assert [(r.label, r.overdue, r.due_soon) for r in dashboard.deadline_states_by_unit(counts(scope), scope)] == [
+        ("Chi cục TĐC", 1, 1)]
+    assert [item.case.id for item in dashboard.longest_overdue(thresholds(TODAY), scope)] == [mine.id]
+    assert sum(b.count for b in dashboard.ageing(TODAY, scope)) == 2
+    assert [r.label for r in dashboard.on_time_by_unit(date(2026, 11, 1), TODAY, scope)] == ["Chi cục TĐC"]
 
 
 @pytest.mark.parametrize("days_left,bucket", [
@@ -112,27 +138,27 @@ def test_on_time_rate_counts_cases_resolved_in_the_period_by_local_date(units):
 
 
 def test_with_no_data_every_figure_is_zero_and_every_bar_empty(app):
-    assert dashboard.deadline_states_by_unit() == []
-    assert all(r.overdue == r.due_soon == 0 for r in dashboard.deadline_states_by_kind())
+    assert dashboard.deadline_states_by_unit(counts()) == []
+    assert all(r.overdue == r.due_soon == 0 for r in dashboard.deadline_states_by_kind(counts()))
     ages = dashboard.ageing(TODAY)
     assert [b.count for b in ages] == [0] * 8
     assert dashboard.on_time_by_unit(date(2026, 1, 1), TODAY) == []
     assert dashboard.total([]).rate is None
-    assert dashboard.longest_overdue(TODAY) == []
+    assert dashboard.longest_overdue(thresholds(TODAY)) == []
 
     assert charts.deadline_chart([]).rows == [] and charts.deadline_chart([]).height == 0
     assert [bar.width for row in charts.ageing_chart(ages).rows for bar in row.bars] == [0.0] * 8
-    quiet = charts.deadline_chart(dashboard.deadline_states_by_kind())
+    quiet = charts.deadline_chart(dashboard.deadline_states_by_kind(counts()))
     assert [bar.width for row in quiet.rows for bar in row.bars] == [0.0] * 10
     assert charts.percent(None) == "—"
 
 
 def test_bars_share_one_scale_and_the_largest_fills_the_width(units):
     for _ in range(4):
-        add_case(units["vp"], state=OVERDUE, next_due=TODAY - timedelta(days=1))
-    add_case(units["tdc"], state=DUE_SOON, next_due=TODAY + timedelta(days=1))
+        add_case(units["vp"], next_due=TODAY - timedelta(days=1))
+    add_case(units["tdc"], next_due=TODAY + timedelta(days=1))
 
-    chart = charts.deadline_chart(dashboard.deadline_states_by_unit())
+    chart = charts.deadline_chart(dashboard.deadline_states_by_unit(counts()))
     bars = {row.label: [(b.width, b.text, b.tone) for b in row.bars] for row in chart.rows}
     assert bars["Văn phòng Sở"] == [(100.0, "4 quá hạn", "overdue"), (0.0, "0 sắp đến hạn", "due_soon")]
     assert bars["Chi cục TĐC"] == [(0.0, "0 quá hạn", "overdue"), (25.0, "1 sắp đến hạn", "due_soon")]
@@ -144,13 +170,13 @@ def test_the_longest_overdue_come_first_and_at_most_twenty(units, make_user):
     handler = make_user(unit_code="VP")
     days = list(range(1, 23))
     random.Random(4).shuffle(days)
-    made = {d: add_case(units["vp"], state=OVERDUE, next_due=TODAY - timedelta(days=d), assignee=handler)
-            for d in days}
+    made = {d: add_case(units["vp"], next_due=TODAY - timedelta(days=d), assignee=handler) for d in days}
     add_case(units["vp"], status=CaseStatus.CLOSED, state=OVERDUE, next_due=TODAY - timedelta(days=90))
-    add_case(units["vp"], state=DUE_SOON, next_due=TODAY - timedelta(days=60))  # not (yet) marked overdue
+    add_case(units["vp"], state=OVERDUE, next_due=TODAY)  # a stale state: due today is not overdue
 
-    listed = dashboard.longest_overdue(TODAY)
+    listed = dashboard.longest_overdue(thresholds(TODAY))
     assert [item.case.id for item in listed] == [made[d].id for d in range(22, 2, -1)]
-    friday = next(item for item in dashboard.longest_overdue(TODAY, limit=30) if item.case.id == made[5].id)
+    friday = next(item for item in dashboard.longest_overdue(thresholds(TODAY), limit=30)
+                  if item.case.id == made[5].id)
     assert friday.case.next_due == date(2026, 11, 20)
     assert friday.working_days_overdue == 2  # Mon 23 and Wed 25; Tue 24/11 is a holiday

@@ -8,9 +8,11 @@ from petition_app.domain.deadlines import DeadlineState
 from petition_app.domain.tracking import new_tracking_code
 from petition_app.extensions import db
 from petition_app.models import Case
+from petition_app.services.deadline_states import thresholds
 from petition_app.services.queues import Filters, Sort, View, count_views, list_cases
 
 TODAY = date(2026, 11, 25)
+SOON = date(2026, 11, 30)  # the last due date that is "due soon" on TODAY (three working days)
 BASE = datetime(2026, 11, 1, 2, 0, tzinfo=timezone.utc)
 
 
@@ -33,8 +35,7 @@ def world(app, make_unit, make_user):
             subject=f"Đơn số {i}" + (" về cân điện tử" if i % 5 == 0 else ""), content="Nội dung",
             unit_id=unit.id, assignee_id=people["handler"].id if i % 4 == 1 else None,
             received_at=BASE + timedelta(days=i % 20, hours=i), triage_due=TODAY + timedelta(days=(i % 9) - 4),
-            next_due=due, deadline_state=None if due is None else DeadlineState.OVERDUE if due < TODAY
-            else DeadlineState.DUE_SOON if due <= TODAY + timedelta(days=3) else DeadlineState.ON_TRACK,
+            next_due=due,  # no sweep has run: the views compare next_due with today's thresholds
             category="standards_metrology_quality" if i % 2 else None, created_at=BASE,
             updated_at=BASE + timedelta(hours=i)))
     db.session.add_all(rows)
@@ -75,7 +76,27 @@ def test_views_select_what_they_say(world):
     assert {c.id for c in overdue} == {c.id for c in rows if c.next_due and c.next_due < TODAY}
     assert {c.status for c in overdue} == {CaseStatus.RECEIVED, CaseStatus.ACCEPTED}
     soon = all_pages(people["supervisor"], View.DUE_SOON, Filters())
-    assert soon and all(TODAY <= c.next_due <= TODAY + timedelta(days=3) for c in soon)
+    # Three working days ahead of Wednesday 25/11 is Monday 30/11 (Tuesday 24/11 is a holiday).
+    assert {c.id for c in soon} == {c.id for c in rows if c.next_due and TODAY <= c.next_due <= SOON}
+    assert {c.next_due for c in soon} >= {TODAY, date(2026, 11, 29)}
+
+
+def test_the_views_read_the_clock_not_a_stale_sweep(world):
+    """A sweep that last ran days ago left states behind; the views and their badges are right now."""
+    people, rows = world
+    late, soon, later = (next(c for c in rows if c.next_due == TODAY + timedelta(days=d)) for d in (-1, 2, 4))
+    late.deadline_state, soon.deadline_state, later.deadline_state = (
+        DeadlineState.ON_TRACK, DeadlineState.OVERDUE, DeadlineState.OVERDUE)
+    db.session.commit()
+    supervisor = people["supervisor"]
+    page = list_cases(supervisor, View.ALL, Filters(), today=TODAY, page_size=100)
+    assert page.states[late.id] is DeadlineState.OVERDUE
+    assert page.states[soon.id] is DeadlineState.DUE_SOON and page.states[later.id] is DeadlineState.DUE_SOON
+    assert late.id in {c.id for c in all_pages(supervisor, View.OVERDUE, Filters())}
+    assert soon.id not in {c.id for c in all_pages(supervisor, View.OVERDUE, Filters())}
+    three_days_on = list_cases(supervisor, View.ALL, Filters(), today=TODAY + timedelta(days=3), page_size=100)
+    assert three_days_on.states[soon.id] is DeadlineState.OVERDUE
+    assert all(page.states[c.id] is None for c in rows if c.status is CaseStatus.CLOSED)
 
 
 def test_a_handler_never_sees_another_units_cases(world):
@@ -104,7 +125,7 @@ def test_counts_match_the_views(world):
     people, _ = world
     for who in ("reception", "handler", "supervisor"):
         user = people[who]
-        counts = count_views(user, TODAY)
+        counts = count_views(user, thresholds(TODAY))
         for view, count in counts.items():
             assert count == len(all_pages(user, view, Filters(), page_size=100)), (who, view)
 

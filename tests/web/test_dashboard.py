@@ -1,4 +1,5 @@
-"""The dashboard page: leadership only, charts with their numbers, a period form that survives bad input."""
+"""The dashboard page: leadership sees every unit, a unit head their own; charts with their numbers,
+a period form that survives bad input."""
 import re
 from datetime import date, timedelta
 
@@ -54,7 +55,8 @@ def test_leadership_sees_every_units_deadlines(client, login, seeded, role):
     assert row(body, "Toàn Sở") == ["2", "1", "50%"]
     assert f'<a href="/staff/cases/{seeded.id}">{seeded.tracking_code}</a>' in body
     assert "20/11/2026" in body
-    assert re.search(r'<td>20/11/2026</td>\s*<td class="num">2</td>', body)  # working days, 24/11 a holiday
+    # working days, 24/11 a holiday
+    assert re.search(r'<td class="date"[^>]*>20/11/2026</td>\s*<td class="num"[^>]*>2</td>', body)
     assert 'href="/staff/dashboard" aria-current="page"' in body
 
 
@@ -65,7 +67,21 @@ def test_no_petitioner_name_is_shown(client, login, seeded):
     assert PETITIONER not in body
 
 
-@pytest.mark.parametrize("role", [Role.HANDLER, Role.UNIT_HEAD, Role.RECEPTION])
+def test_a_unit_head_sees_the_dashboard_of_their_own_unit(client, login, seeded, units):  # noqa: F811
+    add_case(units["vp"], next_due=date(2026, 11, 2), subject="Quá hạn ở Văn phòng")
+    login(Role.UNIT_HEAD, "CCTDC")
+    home = client.get("/staff/").get_data(as_text=True)
+    assert 'href="/staff/dashboard"' in home
+    body = client.get("/staff/dashboard").get_data(as_text=True)
+    assert "Đơn vị: Chi cục TĐC" in body
+    assert row(body, "Chi cục TĐC") == ["1", "1"]
+    assert '<th scope="row">Văn phòng Sở</th>' not in body and "Toàn Sở" not in body
+    assert seeded.tracking_code in body and "Quá hạn ở Văn phòng" not in body
+    assert row(body, "Quá hạn 1–5 ngày") == ["1"]  # the other unit's case (23 days late) is not aged here
+    assert row(body, "Quá hạn 16–30 ngày") == ["0"]
+
+
+@pytest.mark.parametrize("role", [Role.HANDLER, Role.RECEPTION])
 def test_the_page_does_not_exist_for_other_roles(client, login, seeded, role):
     login(role, "CCTDC")
     assert client.get("/staff/dashboard").status_code == 404
