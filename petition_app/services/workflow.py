@@ -129,7 +129,7 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
     before = case.status
     policy_before = case.sla_policy_id
     try:
-        _apply(case, action, given, now)
+        EFFECTS[action](case, given, now)
         case.status = target_status(action, before, case.held_from_status if action is Action.RESUME else None)
         if action is Action.RESUME:
             case.held_from_status = None
@@ -198,52 +198,97 @@ def _check_units(case: Case, actor: User, given: ActionInput) -> None:
         raise ActionRefused(None, _("Không có đơn vị này."), "unit_id")
 
 
-def _apply(case: Case, action: Action, given: ActionInput, now: datetime) -> None:
-    if action is Action.CLASSIFY:
-        case.kind = given.kind or case.kind
-        if case.kind is CaseKind.DENUNCIATION and case.petitioner is not None:
-            case.petitioner.is_protected = True  # and stays so if the kind changes again
-        case.category = given.category or case.category
-        _copy_given(case, given, ("is_eligible", "within_competence", "is_repeat", "signers", *VARIANTS))
-    elif action in (Action.ACCEPT, Action.ASSIGN):
-        if given.unit_id and given.unit_id != case.unit_id:
-            # The object, not just the key: the notice and the page must name the new unit.
-            case.unit = db.session.get(Unit, given.unit_id)
-            case.assignee_id = None
-        if given.assignee_id:
-            case.assignee_id = given.assignee_id
-        if action is Action.ACCEPT:
-            _copy_given(case, given, VARIANTS)
-            case.accepted_at = now
-            case.is_eligible = True
-            case.within_competence = True
-    elif action is Action.DECLINE:
-        case.is_eligible = False
-    elif action is Action.FORWARD:
-        case.forwarded_to = given.agency
-        case.within_competence = False
-    elif action is Action.GUIDE:
-        case.within_competence = False
-    elif action is Action.ARCHIVE and given.is_repeat is not None:
-        case.is_repeat = given.is_repeat
-    elif action is Action.HOLD:
-        case.held_from_status = case.status
-        case.hold_started_at = now
-        case.holds.append(CaseHold(started_on=local_date(now), reason=given.note))
-    elif action is Action.RESUME:
-        for hold in case.holds:
-            if hold.ended_on is None:
-                hold.ended_on = local_date(now)
-    elif action is Action.EXTEND:
-        _copy_given(case, given, ("complexity",))
-        case.extensions.append(CaseExtension(days=given.days, reason=given.note or "", created_at=now))
-    elif action is Action.RESOLVE:
-        case.outcome = given.outcome
-        case.decision_number = given.decision_number
-        case.decision_date = given.decision_date
-        case.answer_html = clean_html(given.answer)
-        case.public_summary_html = clean_html(given.public_summary)
-        case.resolved_at = now
+def _classify(case: Case, given: ActionInput, now: datetime) -> None:
+    case.kind = given.kind or case.kind
+    if case.kind is CaseKind.DENUNCIATION and case.petitioner is not None:
+        case.petitioner.is_protected = True  # and stays so if the kind changes again
+    case.category = given.category or case.category
+    _copy_given(case, given, ("is_eligible", "within_competence", "is_repeat", "signers", *VARIANTS))
+
+
+def _route(case: Case, given: ActionInput, now: datetime) -> None:
+    if given.unit_id and given.unit_id != case.unit_id:
+        # The object, not just the key: the notice and the page must name the new unit.
+        case.unit = db.session.get(Unit, given.unit_id)
+        case.assignee_id = None
+    if given.assignee_id:
+        case.assignee_id = given.assignee_id
+
+
+def _accept(case: Case, given: ActionInput, now: datetime) -> None:
+    _route(case, given, now)
+    _copy_given(case, given, VARIANTS)
+    case.accepted_at = now
+    case.is_eligible = True
+    case.within_competence = True
+
+
+def _forward(case: Case, given: ActionInput, now: datetime) -> None:
+    case.forwarded_to = given.agency
+    case.within_competence = False
+
+
+def _archive(case: Case, given: ActionInput, now: datetime) -> None:
+    _copy_given(case, given, ("is_repeat",))
+
+
+def _hold(case: Case, given: ActionInput, now: datetime) -> None:
+    case.held_from_status = case.status
+    case.hold_started_at = now
+    case.holds.append(CaseHold(started_on=local_date(now), reason=given.note))
+
+
+def _resume(case: Case, given: ActionInput, now: datetime) -> None:
+    for hold in case.holds:
+        if hold.ended_on is None:
+            hold.ended_on = local_date(now)
+
+
+def _extend(case: Case, given: ActionInput, now: datetime) -> None:
+    _copy_given(case, given, ("complexity",))
+    case.extensions.append(CaseExtension(days=given.days, reason=given.note or "", created_at=now))
+
+
+def _resolve(case: Case, given: ActionInput, now: datetime) -> None:
+    case.outcome = given.outcome
+    case.decision_number = given.decision_number
+    case.decision_date = given.decision_date
+    case.answer_html = clean_html(given.answer)
+    case.public_summary_html = clean_html(given.public_summary)
+    case.resolved_at = now
+
+
+def _set(**facts):
+    def effect(case: Case, given: ActionInput, now: datetime) -> None:
+        for name, value in facts.items():
+            setattr(case, name, value)
+    return effect
+
+
+def _nothing(case: Case, given: ActionInput, now: datetime) -> None:
+    """The status change and the audit event are the whole of it."""
+
+
+# What each action does to the case besides its status (the transitions are in domain/workflow.py);
+# the facts set here are the ones the periodic reports count (đủ điều kiện, thuộc thẩm quyền…).
+EFFECTS = {
+    Action.CLASSIFY: _classify,
+    Action.ACCEPT: _accept,
+    Action.DECLINE: _set(is_eligible=False),
+    Action.FORWARD: _forward,
+    Action.FOLLOW_UP: _nothing,
+    Action.GUIDE: _set(within_competence=False),
+    Action.RETURN: _nothing,
+    Action.ARCHIVE: _archive,
+    Action.ASSIGN: _route,
+    Action.START: _nothing,
+    Action.HOLD: _hold,
+    Action.RESUME: _resume,
+    Action.EXTEND: _extend,
+    Action.RESOLVE: _resolve,
+    Action.CLOSE: _nothing,
+    Action.WITHDRAW: _nothing,
+}
 
 
 def _copy_given(case: Case, given: ActionInput, names: tuple[str, ...]) -> None:

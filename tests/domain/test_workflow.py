@@ -144,3 +144,4 @@ def test_target_status(action, status, expected):
 @pytest.mark.parametrize("before", [CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.IN_PROGRESS])
 def test_resume_returns_to_the_status_before_the_hold(before):
     assert target_status(Action.RESUME, CaseStatus.ON_HOLD, status_before_hold=before) is before
+

@@ -275,3 +275,10 @@ def test_a_second_time_complaint_is_counted_under_article_37(complaint, staff, c
     assert event.data["is_second_time"] is True and event.data["basis"] == "Luật Khiếu nại 2011, Điều 37"
     notice = db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
     assert "Luật Khiếu nại 2011, Điều 37" in notice.body_text
+
+
+def test_every_action_has_its_effect_beside_its_transition():
+    from petition_app.domain.workflow import TRANSITIONS, Action
+    from petition_app.services.workflow import EFFECTS
+
+    assert set(EFFECTS) == set(TRANSITIONS) == set(Action)
