@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from ..clock import utcnow
 from ..domain.tracking import normalize_tracking_code
 from ..extensions import csrf, limiter
-from ..services import public_status
+from ..services import public_status, reception_schedule
 from ..services.attachments import AttachmentRefused
 from ..services.intake import IntakeRefused, file_case
 from .forms import IntakeForm, LookupForm
@@ -20,6 +20,12 @@ RECEIPTS_KEPT = 10
 @bp.get("/")
 def index():
     return render_template("public/index.html", lookup=LookupForm())
+
+
+@bp.get("/lich-tiep-cong-dan")
+def reception_schedule_page():
+    """The head's upcoming reception days: when, where, who receives — no personal data."""
+    return render_template("public/reception_schedule.html", sessions=reception_schedule.upcoming(utcnow()))
 
 
 @bp.get("/ngon-ngu/<lang>")
