@@ -135,7 +135,7 @@ def edit_visit(actor: User, visit_id: int, data: VisitData, *, version: int, now
     3. The changed fields are written with their previous and new values; one commit.
     """
     visit = get_visit(actor, visit_id)
-    if not access.may_visit(actor, visit, VisitAct.EDIT):
+    if not may_edit(actor, visit):
         raise Forbidden()
     if not may_edit_on(local_date(visit.created_at), local_date(now)):
         raise VisitRefused("version", _("Chỉ được sửa lượt tiếp trong ngày ghi sổ. Sau ngày đó, hãy ghi đính chính."))
@@ -191,6 +191,11 @@ def attach_case(actor: User, visit_id: int, case_code: str, *, now: datetime) ->
     _attach(visit, case, actor, now)
     db.session.commit()
     return visit
+
+
+def may_edit(user: User, visit: Visit) -> bool:
+    """The desk edits a visit whose visitor it may see (a form would show a protected identity)."""
+    return access.may_visit(user, visit, VisitAct.EDIT) and access.may_see_visitor(user, visit)
 
 
 def get_visit(user: User, visit_id: int) -> Visit:

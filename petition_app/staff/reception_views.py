@@ -8,7 +8,7 @@ from flask_login import current_user
 from ..clock import LOCAL_TZ, local_date, utcnow
 from ..domain.reception import MAX_REPRESENTATIVES, VisitAct, may_edit_on
 from ..i18n import format_datetime, label
-from ..services import access, reception_log, reception_schedule
+from ..services import access, reception, reception_log, reception_schedule
 from ..services.intake import IntakeRefused
 from ..services.reception import (
     VisitRefused,
@@ -113,7 +113,7 @@ def _visit_page(visit, status=200, register_form=None, attach_form=None, correct
         and visit.outcome.value != "refused"
     register_form = register_form or RegisterCaseForm(formdata=None)
     register_form.fill_choices()
-    may_edit = access.may_visit(current_user, visit, VisitAct.EDIT) and may_edit_on(
+    may_edit = reception.may_edit(current_user, visit) and may_edit_on(
         local_date(visit.created_at), local_date(utcnow()))
     return render_template(
         "staff/reception/visit.html", visit=visit, may_see=access.may_see_visitor(current_user, visit),
@@ -132,7 +132,7 @@ def _visitor_key(visit) -> str:
 def edit_visit_page(visit_id):
     """Edit on the day the visit was recorded; afterwards the page offers a correction instead."""
     visit = get_visit(current_user, visit_id)
-    if not access.may_visit(current_user, visit, VisitAct.EDIT):
+    if not reception.may_edit(current_user, visit):
         abort(404)
     if request.method == "GET":
         form = _visit_form(VisitForm(formdata=None, obj=visit), linked=visit.case_id is not None)

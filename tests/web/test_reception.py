@@ -267,6 +267,7 @@ def test_a_protected_visitor_is_a_pseudonym_to_those_not_entitled(client, login,
             body = client.get(path).get_data(as_text=True)
             assert "Nguyễn Thị Lan" not in body and VISITOR["citizen_id_0"] not in body, (role, path)
             assert "Người tố cáo #" in body, (role, path)
+        assert client.get(f"/staff/tiep-cong-dan/{visit_id}/sua").status_code == 404
         if role is Role.RECEPTION:
             hint = client.get("/staff/tiep-cong-dan/nguoi-da-den?cccd=001088012345").get_json()
             assert hint["visits"] == [] and hint["protected"] == 1
