@@ -141,7 +141,8 @@ def edit_visit_page(visit_id):
     form = _visit_form(VisitForm(), linked=visit.case_id is not None)
     if form.validate():
         try:
-            edit_visit(current_user, visit_id, form.to_data(), version=int(form.version.data or 0), now=utcnow())
+            version = int(form.version.data) if (form.version.data or "").isdigit() else 0
+            edit_visit(current_user, visit_id, form.to_data(), version=version, now=utcnow())
         except VisitRefused as refusal:
             _show_refusal(form, refusal)
         else:
