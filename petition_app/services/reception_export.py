@@ -27,12 +27,26 @@ def columns() -> list[tuple[str, int]]:
     ]
 
 
-def _values(index: int, row: LogRow, label) -> list:
-    place = label(row.place) + (f": {row.place_detail}" if row.place_detail else "")
+class _Words:
+    """The words of one export, translated once (a gettext per cell costs more than the cell)."""
+
+    def __init__(self, label):
+        self.label, self.cache = label, {}
+        self.repeat, self.first, self.yes, self.no = _("Nhiều lần"), _("Lần đầu"), _("Có"), _("Không")
+
+    def __call__(self, value) -> str:
+        key = (type(value), value)
+        if key not in self.cache:
+            self.cache[key] = self.label(value)
+        return self.cache[key]
+
+
+def _values(index: int, row: LogRow, words: _Words) -> list:
+    place = words(row.place) + (f": {row.place_detail}" if row.place_detail else "")
     return [index, as_aware(row.visited_at).astimezone(LOCAL_TZ).replace(tzinfo=None), row.name, row.citizen_id,
-            row.address, row.phone, row.content, label(row.reception_kind),
-            _("Nhiều lần") if row.is_repeat else _("Lần đầu"), _("Có") if row.is_online else _("Không"),
-            row.people_count, place, row.officer, "; ".join(row.documents), label(row.outcome),
+            row.address, row.phone, row.content, words(row.reception_kind),
+            words.repeat if row.is_repeat else words.first, words.yes if row.is_online else words.no,
+            row.people_count, place, row.officer, "; ".join(row.documents), words(row.outcome),
             row.tracking_code, row.outcome_note]
 
 
@@ -51,8 +65,9 @@ def write_xlsx(rows: Iterable[LogRow], label, title: str) -> bytes:
         cell.font, cell.alignment = bold, wrap
         header.append(cell)
     sheet.append(header)
+    words = _Words(label)
     for index, row in enumerate(rows, start=1):
-        values = _values(index, row, label)
+        values = _values(index, row, words)
         date_cell = WriteOnlyCell(sheet, value=values[1])
         date_cell.number_format = "DD/MM/YYYY HH:MM"
         values[1] = date_cell
@@ -68,10 +83,11 @@ def csv_lines(rows: Iterable[LogRow], label) -> Iterator[str]:
     writer = csv.writer(buffer)
     writer.writerow([name for name, _width in columns()])
     yield "\ufeff" + buffer.getvalue()
+    words = _Words(label)
     for index, row in enumerate(rows, start=1):
         buffer.seek(0)
         buffer.truncate()
-        values = _values(index, row, label)
+        values = _values(index, row, words)
         values[1] = values[1].strftime("%d/%m/%Y %H:%M")
         writer.writerow(values)
         yield buffer.getvalue()
