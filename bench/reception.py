@@ -25,6 +25,7 @@ sys.path[0] = str(ROOT)
 
 import argparse  # noqa: E402
 import http.cookiejar  # noqa: E402
+import logging  # noqa: E402
 import os  # noqa: E402
 import statistics  # noqa: E402
 import threading  # noqa: E402
@@ -115,6 +116,7 @@ def serve(url: str):
         for user in db.session.scalars(sa.select(User)):
             user.set_password(PASSWORD)
         db.session.commit()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
