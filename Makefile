@@ -8,7 +8,7 @@ export FLASK_APP := wsgi
 # Links in the demo's sign-in hint and in mails point at the port the server really listens on.
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test browser lint bench bench-calendar bench-intake bench-queue bench-sweep bench-recompute migrate demo translations clean
+.PHONY: run test browser pdf lint bench bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception migrate demo translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +47,15 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	else echo "chromium missing and not root: browser tests will be skipped"; fi
 
-test: $(VENV)/.dev translations browser
+# WeasyPrint (the receipt as PDF) needs pango and a font with Vietnamese glyphs; installed when missing and root.
+pdf:
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "installing pango and DejaVu fonts for the PDF receipts"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	else echo "pango missing and not root: the PDF receipt will fail (the HTML receipt still prints)"; fi
+
+test: $(VENV)/.dev translations browser pdf
 	$(BIN)/python -m pytest -q tests
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again against $$TEST_DATABASE_URL"; \
@@ -57,7 +65,7 @@ test: $(VENV)/.dev translations browser
 lint: $(VENV)/.dev
 	$(BIN)/ruff check petition_app tests bench config.py wsgi.py
 
-bench: bench-calendar bench-intake bench-queue bench-sweep bench-recompute
+bench: bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception
 
 bench-calendar: $(VENV)/.dev
 	$(BIN)/python bench/calendar.py
@@ -76,3 +84,6 @@ bench-sweep: $(VENV)/.dev
 
 bench-recompute: $(VENV)/.dev
 	$(BIN)/python bench/recompute.py
+
+bench-reception: $(VENV)/.dev translations
+	$(BIN)/python bench/reception.py

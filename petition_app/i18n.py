@@ -21,6 +21,7 @@ from .domain.cases import (
 )
 from .domain.deadlines import Complexity, DayUnit, DeadlineState, Phase
 from .domain.identity import format_phone
+from .domain.reception import OnlineMeans, ReceptionKind, ReceptionPlace, RefusalGround, VisitOutcome
 from .domain.workflow import Action, ArchiveReason, DeclineReason, Outcome
 from .forms import input_attrs
 
@@ -148,6 +149,25 @@ _LABELLED = [
     (DeadlineState.PAUSED, _l("Tạm dừng (chờ bổ sung)")),
     (DayUnit.WORKING, _l("ngày làm việc")),
     (DayUnit.CALENDAR, _l("ngày")),
+    (ReceptionPlace.RECEPTION_ROOM, _l("Phòng tiếp công dân của Sở")),
+    (ReceptionPlace.GRASSROOTS, _l("Tiếp tại cơ sở")),
+    (ReceptionKind.ROUTINE, _l("Tiếp thường xuyên (cán bộ tiếp công dân)")),
+    (ReceptionKind.HEAD_PERIODIC, _l("Giám đốc Sở tiếp định kỳ")),
+    (ReceptionKind.HEAD_AD_HOC, _l("Giám đốc Sở tiếp đột xuất")),
+    (ReceptionKind.DEPUTY, _l("Cấp phó được ủy quyền tiếp")),
+    (OnlineMeans.VIDEO, _l("Hội nghị truyền hình, gọi video")),
+    (OnlineMeans.PHONE, _l("Điện thoại")),
+    (OnlineMeans.PORTAL, _l("Cổng dịch vụ công, ứng dụng trực tuyến")),
+    (VisitOutcome.GUIDED, _l("Hướng dẫn, giải thích, trả lời trực tiếp")),
+    (VisitOutcome.REGISTERED, _l("Tiếp nhận đơn, đăng ký hồ sơ")),
+    (VisitOutcome.ATTACHED, _l("Gắn vào hồ sơ đang giải quyết")),
+    (VisitOutcome.REFUSED, _l("Từ chối tiếp")),
+    (RefusalGround.INCAPACITATED, _l("Say do dùng chất kích thích, mất khả năng nhận thức, điều khiển hành vi "
+                                     "(Điều 9, khoản 1)")),
+    (RefusalGround.THREATENING, _l("Đe dọa, xúc phạm, vi phạm nội quy nơi tiếp công dân (Điều 9, khoản 2)")),
+    (RefusalGround.SETTLED_PERSISTENT, _l("Vụ việc đã giải quyết đúng pháp luật nhưng cố tình khiếu nại, tố cáo "
+                                          "kéo dài (Điều 9, khoản 3)")),
+    (RefusalGround.OTHER_BY_LAW, _l("Trường hợp khác theo quy định của pháp luật (Điều 9, khoản 4)")),
 ]
 LABELS = {(type(member), member.value): text for member, text in _LABELLED}
 
@@ -185,6 +205,16 @@ def weekday_name(value: date) -> str:
     return str(WEEKDAYS[value.weekday()])
 
 
+def weekday_of(moment) -> str:
+    """The local weekday of a moment."""
+    return weekday_name(as_aware(moment).astimezone(LOCAL_TZ).date())
+
+
+def format_time(moment) -> str:
+    """HH:MM in Vietnam's time zone."""
+    return as_aware(moment).astimezone(LOCAL_TZ).strftime("%H:%M") if moment else ""
+
+
 def parse_iso_date(value: str | None) -> date | None:
     """A date stored as ISO text (audit event data), for vn_date."""
     try:
@@ -210,7 +240,20 @@ EVENT_LABELS = {
     "coordinate": _l("Mời đơn vị phối hợp"),
     "coordination_input": _l("Ý kiến phối hợp"),
     "deadlines_recomputed": _l("Tính lại thời hạn do điều chỉnh lịch làm việc"),
+    "visit_attached": _l("Công dân đến trình bày lại (gắn lượt tiếp công dân)"),
 }
+
+VISIT_EVENT_LABELS = {
+    "recorded": _l("Ghi sổ tiếp công dân"),
+    "edited": _l("Sửa lượt tiếp"),
+    "corrected": _l("Đính chính"),
+    "registered": _l("Đăng ký thành hồ sơ"),
+    "attached": _l("Gắn vào hồ sơ đang giải quyết"),
+}
+
+
+def visit_event_label(action: str) -> str:
+    return str(VISIT_EVENT_LABELS.get(action, action))
 
 
 ADMIN_EVENT_LABELS = {
@@ -261,6 +304,9 @@ def init_templates(app) -> None:
     app.jinja_env.filters["kind_label"] = kind_label
     app.jinja_env.filters["vn_datetime"] = format_datetime
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["visit_event_label"] = visit_event_label
+    app.jinja_env.filters["weekday_of"] = weekday_of
+    app.jinja_env.filters["vn_time"] = format_time
     app.jinja_env.filters["event_label"] = event_label
     app.jinja_env.filters["category_label"] = category_label
     app.jinja_env.filters["phone"] = format_phone

@@ -1,10 +1,12 @@
 """Admin forms."""
 from dataclasses import fields
+from datetime import timezone
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
+    DateTimeField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -14,11 +16,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from ..clock import LOCAL_TZ
 from ..domain.cases import CaseKind, Category
 from ..domain.deadlines import DayUnit
 from ..forms import Form, PlainText
 from ..i18n import label
 from ..services.policies import PolicyInput
+from ..services.reception_schedule import SessionData
 from ..services.routing import RuleInput
 
 
@@ -146,3 +150,26 @@ class OverrideForm(Form):
                             validators=[InputRequired(message=_l("Vui lòng chọn ngày nghỉ hay ngày làm việc."))])
     reason = StringField(_l("Căn cứ (số, ngày văn bản)"), validators=[
         DataRequired(message=_l("Vui lòng ghi căn cứ của điều chỉnh.")), PlainText(), Length(max=500)])
+
+
+MOMENT = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
+MOMENT_INPUT = {"type": "text", "placeholder": "dd/mm/yyyy hh:mm", "inputmode": "numeric"}
+REQUIRED = _l("Vui lòng điền mục này.")
+
+
+class SessionForm(Form):
+    starts_at = DateTimeField(_l("Bắt đầu"), format=MOMENT, render_kw=MOMENT_INPUT, validators=[
+        DataRequired(message=_l("Vui lòng nhập ngày giờ, dạng ngày/tháng/năm giờ:phút."))])
+    ends_at = DateTimeField(_l("Kết thúc"), format=MOMENT, render_kw=MOMENT_INPUT, validators=[
+        DataRequired(message=_l("Vui lòng nhập ngày giờ, dạng ngày/tháng/năm giờ:phút."))])
+    place = StringField(_l("Địa điểm"), validators=[DataRequired(message=REQUIRED), PlainText(), Length(max=300)])
+    host = StringField(_l("Người tiếp (họ tên, chức vụ)"), validators=[DataRequired(message=REQUIRED), PlainText(),
+                                                                      Length(max=200)])
+    note = StringField(_l("Ghi chú"), validators=[Optional(), PlainText(), Length(max=500)])
+
+    def to_data(self) -> SessionData:
+        def utc(moment):
+            return moment.replace(tzinfo=LOCAL_TZ).astimezone(timezone.utc)
+
+        return SessionData(starts_at=utc(self.starts_at.data), ends_at=utc(self.ends_at.data),
+                           place=self.place.data, host=self.host.data, note=self.note.data or None)

@@ -3,6 +3,7 @@ from .case import Attachment, Case, CaseCoordination, CaseEvent, CaseExtension, 
 from .outbox import OutboxMessage, OutboxStatus
 from .people import Unit, UnknownSignIn, User
 from .petitioner import Petitioner
+from .reception import ReceptionSession, Visit, VisitEvent, Visitor
 from .routing import RoutingRule
 from .settings import AdminEvent, CalendarOverride, SlaPolicy
 
@@ -19,9 +20,13 @@ __all__ = [
     "OutboxMessage",
     "OutboxStatus",
     "Petitioner",
+    "ReceptionSession",
     "RoutingRule",
     "SlaPolicy",
     "Unit",
     "UnknownSignIn",
     "User",
+    "Visit",
+    "VisitEvent",
+    "Visitor",
 ]

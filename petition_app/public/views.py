@@ -6,7 +6,7 @@ from ..clock import utcnow
 from ..domain.tracking import normalize_tracking_code
 from ..extensions import csrf, limiter
 from ..redirects import safe_redirect_target
-from ..services import public_status
+from ..services import public_status, reception_schedule
 from ..services.attachments import AttachmentRefused
 from ..services.intake import IntakeRefused, file_case
 from .forms import IntakeForm, LookupForm
@@ -25,6 +25,12 @@ def index():
 def favicon():
     """Browsers and feed readers ask here before reading the page's <link rel="icon">."""
     return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
+@bp.get("/lich-tiep-cong-dan")
+def reception_schedule_page():
+    """The head's upcoming reception days: when, where, who receives — no personal data."""
+    return render_template("public/reception_schedule.html", sessions=reception_schedule.upcoming(utcnow()))
 
 
 @bp.get("/ngon-ngu/<lang>")

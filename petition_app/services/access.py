@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from ..domain.access import Act, Relation, permits, relation_of
 from ..domain.cases import CaseKind
+from ..domain.reception import VisitAct, VisitRelation, visit_permits, visit_relation
 from ..domain.workflow import Action, available_actions
-from ..models import Case, User
+from ..models import Case, User, Visit
 from .deadlines import extension_room
 
 
@@ -67,3 +68,32 @@ def permissions(user: User, case: Case) -> CasePermissions:
         may_split=permits(user.role, rel, Act.SPLIT),
         may_link=permits(user.role, rel, Act.LINK),
     )
+
+
+def visit_relation_of(user: User, visit: Visit) -> VisitRelation:
+    return visit_relation(user.role, user.id, officer_id=visit.officer_id, created_by_id=visit.created_by_id)
+
+
+def may_visit(user: User, visit: Visit, act: VisitAct) -> bool:
+    """The visit table (``domain/reception.py``) applied to one person and one visit."""
+    return visit_permits(user.role, visit_relation_of(user, visit), act)
+
+
+def may_use_desk(user: User) -> bool:
+    """Record visits at the desk (the relation to a visit not yet made is the desk's)."""
+    return visit_permits(user.role, VisitRelation.DESK, VisitAct.CREATE)
+
+
+def may_read_log(user: User) -> bool:
+    """Read the log book: the desk and oversight (handlers and admins do not)."""
+    return any(visit_permits(user.role, rel, VisitAct.READ) for rel in (VisitRelation.DESK, VisitRelation.OVERSIGHT))
+
+
+def visit_identity_is_protected(visit: Visit) -> bool:
+    """A visitor who came as a denouncer, or whose visit belongs to a protected case."""
+    return visit.is_protected or (visit.case is not None and identity_is_protected(visit.case))
+
+
+def may_see_visitor(user: User, visit: Visit) -> bool:
+    """Whether the visitor's identity may be shown to ``user`` (Luật Tố cáo 2018, Điều 47)."""
+    return not visit_identity_is_protected(visit) or may_visit(user, visit, VisitAct.REVEAL_IDENTITY)

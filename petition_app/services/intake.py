@@ -126,7 +126,7 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
         except IntegrityError:
             db.session.rollback()
             files.discard(stored)
-            existing = _find_submission(_submission_key(request))
+            existing = _find_submission(submission_key(request))
             if existing is not None:
                 return FiledCase(existing, created=False, case_id=existing.id,
                                  tracking_code=existing.tracking_code)
@@ -139,7 +139,7 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
     raise AssertionError("unreachable")
 
 
-def _submission_key(request: IntakeRequest) -> str | None:
+def submission_key(request: IntakeRequest) -> str | None:
     """What is stored for the double-submit check: the token bound to the session that got it."""
     if not request.submission_token or not request.submitter:
         return None
@@ -252,7 +252,7 @@ def _build_case(request: IntakeRequest, received_at: datetime, actor: User | Non
         is_anonymous=petitioner is None,
         cosigner_count=request.cosigner_count,
         received_at=received_at,
-        submission_token=_submission_key(request),
+        submission_token=submission_key(request),
         created_at=now,
         updated_at=now,
     )

@@ -56,9 +56,81 @@
     update();
   }
 
+  // The desk: show the outcome's own fields, and the earlier visits of the person being typed.
+  function adaptDeskForm(form) {
+    var outcome = form.querySelector('select[name="outcome"]');
+    function showOutcome() {
+      form.querySelectorAll("[data-outcome]").forEach(function (section) {
+        section.hidden = !outcome || section.getAttribute("data-outcome") !== outcome.value;
+      });
+    }
+    if (outcome) { outcome.addEventListener("change", showOutcome); showOutcome(); }
+
+    var box = document.getElementById("earlier");
+    var url = form.getAttribute("data-lookup-url");
+    var timer = null;
+    var last = "";
+    function value(name) {
+      var input = form.querySelector('input[name="' + name + '"]');
+      return input ? input.value.trim() : "";
+    }
+    function item(parent, text, href) {
+      var li = document.createElement("li");
+      if (href) {
+        var a = document.createElement("a");
+        a.href = href;
+        a.textContent = text;
+        li.appendChild(a);
+      } else {
+        li.textContent = text;
+      }
+      parent.appendChild(li);
+    }
+    function render(data) {
+      box.textContent = "";
+      if (!data.visits.length && !data.cases.length && !data.protected) { return; }
+      var section = document.createElement("section");
+      section.className = "notice";
+      var h = document.createElement("h2");
+      h.textContent = box.getAttribute("data-title");
+      section.appendChild(h);
+      var list = document.createElement("ul");
+      list.id = "earlier-visits";
+      data.visits.forEach(function (v) {
+        item(list, v.when + " — " + v.name + ": " + v.content + " (" + v.outcome +
+          (v.tracking_code ? ", " + v.tracking_code : "") + ")", v.url);
+      });
+      data.cases.forEach(function (c) {
+        item(list, c.tracking_code + " — " + c.kind + ", " + c.status + " (" + c.received + ")");
+      });
+      if (data.protected) { item(list, data.protected_message); }
+      section.appendChild(list);
+      box.appendChild(section);
+    }
+    function lookup() {
+      var query = "cccd=" + encodeURIComponent(value("citizen_id_0")) + "&phone=" +
+        encodeURIComponent(value("phone_0")) + "&name=" + encodeURIComponent(value("name_0"));
+      if (query === last) { return; }
+      last = query;
+      fetch(url + "?" + query, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) { if (data && query === last) { render(data); } })
+        .catch(function () { /* the server-side list after submit still shows them */ });
+    }
+    if (box && url) {
+      form.querySelectorAll("[data-lookup]").forEach(function (input) {
+        input.addEventListener("input", function () {
+          clearTimeout(timer);
+          timer = setTimeout(lookup, 250);
+        });
+      });
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-kind-form]").forEach(adaptIntakeForm);
     document.querySelectorAll("select[data-people-of]").forEach(filterPeopleByUnit);
+    document.querySelectorAll("[data-desk-form]").forEach(adaptDeskForm);
 
     // One click, one submission: the server also refuses a second copy of the same form.
     document.querySelectorAll("form").forEach(function (form) {

@@ -1,0 +1,207 @@
+"""The reception desk: registering a visit as a case over HTTP, the log book and its XLSX at 100,000 visits.
+
+Builds (every run) a PostgreSQL database with N visits (default 100,000) spread over two years,
+three officers, both places, the four kinds of reception and the four outcomes, each with one
+visitor (a tenth are delegations with a second representative), loaded in bulk by INSERT …
+SELECT generate_series. Then serves the app with werkzeug's threaded server on a loopback port
+and, over real HTTP (urllib, a cookie jar, one client):
+
+- POSTs the desk form with "register as a case" (a visit, its visitor, a case, its petitioner,
+  audit events, one commit) — p50/p95;
+- GETs the log book's first page, unfiltered and filtered by a month, as leadership — p50/p95;
+- GETs the XLSX export of the whole log (every visit) — seconds and size.
+
+    make bench-reception        # or: .venv/bin/python bench/reception.py --visits 100000
+
+Goals (issue 10): registering p95 < 100 ms; the log book page < 1 s and its XLSX < 10 s at
+100,000 visits.
+"""
+import sys
+from pathlib import Path
+
+# bench/calendar.py would shadow the standard library's calendar module: import from the project root.
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[0] = str(ROOT)
+
+import argparse  # noqa: E402
+import http.cookiejar  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+import statistics  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import urllib.parse  # noqa: E402
+import urllib.request  # noqa: E402
+from datetime import datetime, timedelta  # noqa: E402
+from zoneinfo import ZoneInfo  # noqa: E402
+
+import sqlalchemy as sa  # noqa: E402
+
+from bench.pgdb import prepare  # noqa: E402
+
+PASSWORD = "bench-password-1"  # noqa: S105  (a throwaway database)
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def build(url: str, visits: int) -> None:
+    prepare(url)  # empties and migrates
+    engine = sa.create_engine(url)
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO units (code, name, is_active, created_at) "
+                             "VALUES ('VP', 'Văn phòng Sở', true, now())"))
+        conn.execute(sa.text(
+            "INSERT INTO users (username, full_name, password_hash, role, unit_id, is_active, created_at) "
+            "SELECT 'desk' || i, 'Cán bộ tiếp ' || i, 'x', CASE WHEN i = 1 THEN 'supervisor' ELSE 'reception' END, "
+            "1, true, now() FROM generate_series(1, 4) i"))
+        conn.execute(sa.text(f"""
+            INSERT INTO visits (visited_at, place, place_detail, officer_id, reception_kind, is_repeat, is_online,
+                is_group, people_count, content, documents, outcome, refusal_ground, is_protected, created_by_id,
+                created_at, updated_at, version)
+            SELECT now() - (i * interval '10 minutes'),
+                CASE WHEN i % 10 = 0 THEN 'grassroots' ELSE 'reception_room' END,
+                CASE WHEN i % 10 = 0 THEN 'UBND xã ' || (i % 97) END,
+                2 + i % 3, (ARRAY['routine','routine','routine','head_periodic','head_ad_hoc','deputy'])[1 + i % 6],
+                i % 4 = 0, i % 20 = 0, i % 10 = 5, CASE WHEN i % 10 = 5 THEN 5 + i % 30 ELSE 1 END,
+                'Phản ánh số ' || i || ' về cân điện tử, xăng dầu, đo lường tại chợ và cửa hàng trên địa bàn.',
+                '["Đơn phản ánh (01 bản)", "Ảnh chụp"]',
+                (ARRAY['guided','guided','registered','attached','refused'])[1 + i % 5],
+                CASE WHEN i % 5 = 4 THEN 'threatening' END, i % 50 = 0, 2 + i % 3,
+                now() - (i * interval '10 minutes'), now() - (i * interval '10 minutes'), 1
+            FROM generate_series(1, {visits}) i"""))
+        conn.execute(sa.text("""
+            INSERT INTO visitors (visit_id, position, full_name, citizen_id, address, phone)
+            SELECT id, 0, 'Nguyễn Văn ' || id, lpad('001' || (id % 1000000000)::text, 12, '0'),
+                'Số ' || id || ' đường Lê Lợi, Thanh Hóa', '+849' || lpad((id % 100000000)::text, 8, '0')
+            FROM visits"""))
+        conn.execute(sa.text("""
+            INSERT INTO visitors (visit_id, position, full_name)
+            SELECT id, 1, 'Lê Thị ' || id FROM visits WHERE is_group"""))
+        conn.execute(sa.text("ANALYZE"))
+    engine.dispose()
+    print(f"loaded {visits:,} visits in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+
+class Client:
+    """One browser-like HTTP client: a cookie jar, urllib, no redirects followed."""
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                                  self._NoRedirect)
+
+    def request(self, path: str, data: dict | None = None) -> tuple[int, bytes]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            with self.opener.open(self.base + path, data=body, timeout=120) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+
+def serve(url: str):
+    from werkzeug.serving import make_server
+
+    from petition_app import create_app
+    from petition_app.extensions import db
+    from petition_app.models import User
+
+    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
+                      "LOGIN_RATE_LIMIT": "100000 per minute"})
+    with app.app_context():
+        for user in db.session.scalars(sa.select(User)):
+            user.set_password(PASSWORD)
+        db.session.commit()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def timed(call, repeats: int) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - began) * 1000)
+    return times
+
+
+def p95(times: list[float]) -> float:
+    return sorted(times)[int(0.95 * (len(times) - 1))]
+
+
+def measure(base: str, registrations: int, repeats: int) -> list[tuple[str, list[float], float, str]]:
+    desk, leader = Client(base), Client(base)
+    for client, who in ((desk, "desk2"), (leader, "desk1")):
+        status, _body = client.request("/staff/login", {"username": who, "password": PASSWORD})
+        assert status == 302, (who, status)
+    counter = iter(range(10**9))
+
+    def register():
+        n = next(counter)
+        status, body = desk.request("/staff/tiep-cong-dan/moi", {
+            "visited_at": (datetime.now(LOCAL) - timedelta(minutes=1)).strftime("%d/%m/%Y %H:%M"),
+            "officer_id": "2", "place": "reception_room", "reception_kind": "routine", "people_count": "1",
+            "citizen_id_0": f"001{n:09d}", "name_0": f"Trần Thị {n}", "phone_0": "0912345678",
+            "address_0": "12 Lê Lợi, Thanh Hóa", "content": "Phản ánh cân thiếu tại chợ Vườn Hoa.",
+            "documents": "Đơn phản ánh\nẢnh chụp", "outcome": "registered", "kind": "feedback",
+            "subject": "Cân thiếu tại chợ", "consent": "y", "submission_token": f"bench-{n}-{time.time()}"})
+        assert status == 303, (status, body[:2000])
+
+    results = []
+    timed(register, 10)  # warm-up
+    results.append(("register a visit as a case (POST)", timed(register, registrations), 100.0, "ms"))
+
+    def get(path):
+        def call():
+            status, body = leader.request(path)
+            assert status == 200, (path, status)
+            return body
+        return call
+
+    today = datetime.now(LOCAL).strftime("%d/%m/%Y")
+    month_ago = (datetime.now(LOCAL) - timedelta(days=31)).strftime("%d/%m/%Y")
+    get("/staff/tiep-cong-dan/")()
+    results.append(("log book, first page", timed(get("/staff/tiep-cong-dan/"), repeats), 1000.0, "ms"))
+    results.append((f"log book, {month_ago}–{today}, refused",
+                    timed(get(f"/staff/tiep-cong-dan/?tu={month_ago}&den={today}&outcome=refused"), repeats),
+                    1000.0, "ms"))
+    size = len(get("/staff/tiep-cong-dan/so.xlsx")())
+    results.append((f"XLSX of the whole log ({size / 1e6:.1f} MB)", timed(get("/staff/tiep-cong-dan/so.xlsx"), 3),
+                    10000.0, "ms"))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=100_000)
+    parser.add_argument("--registrations", type=int, default=200)
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--database-url", default=os.environ.get(
+        "BENCH_RECEPTION_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/petition_bench_reception"))
+    args = parser.parse_args()
+    build(args.database_url, args.visits)
+    server = serve(args.database_url)
+    try:
+        results = measure(f"http://127.0.0.1:{server.server_port}", args.registrations, args.repeats)
+    finally:
+        server.shutdown()
+    print(f"reception benchmark: {args.visits:,} visits, werkzeug threaded server on loopback, one HTTP client, "
+          f"PostgreSQL, {os.cpu_count()} CPUs")
+    print(f"{'what':52}{'n':>5}{'p50 ms':>10}{'p95 ms':>10}{'goal ms':>10}")
+    ok = True
+    for label, times, goal, _unit in results:
+        passed = p95(times) < goal
+        ok &= passed
+        print(f"{label:52}{len(times):5}{statistics.median(times):10.1f}{p95(times):10.1f}{goal:10.0f}"
+              f"  {'PASS' if passed else 'FAIL'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

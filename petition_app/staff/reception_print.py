@@ -1,0 +1,94 @@
+"""What the desk prints and exports: the visitor's receipt (HTML and PDF) and the log book
+(print layout, XLSX, CSV). All of it passes the denouncer rule."""
+from flask import Response, abort, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..clock import local_date, utcnow
+from ..domain.deadlines import Phase
+from ..i18n import label
+from ..services import access, reception_log, reception_schedule
+from ..services.deadlines import deadlines_of
+from ..services.reception import get_visit
+from ..services.reception_export import csv_lines, write_xlsx
+from .reception_forms import LogFilterForm
+from .reception_views import PREFIX
+from .views import bp
+
+PRINT_LIMIT = 5000  # the print layout is for a period's pages, not the whole archive
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _answer_by(case):
+    """The date the department answers by, as the law sets it for the case's kind, with its citation."""
+    if case is None:
+        return None
+    deadlines = deadlines_of(case)
+    for phase in (Phase.ACCEPTANCE, Phase.TRIAGE):
+        deadline = deadlines.get(phase)
+        if deadline is not None and deadline.due is not None and deadline.due == (case.next_due or case.triage_due):
+            return deadline
+    return deadlines[Phase.TRIAGE]
+
+
+def _receipt_html(visit_id, *, for_pdf=False):
+    visit = get_visit(current_user, visit_id)
+    return render_template("staff/reception/receipt.html", visit=visit, deadline=_answer_by(visit.case),
+                           may_see=access.may_see_visitor(current_user, visit), for_pdf=for_pdf,
+                           pseudonym=reception_log.pseudonym((visit.first_visitor.citizen_id or
+                                                              visit.first_visitor.full_name)
+                                                             if visit.first_visitor else str(visit.id)))
+
+
+@bp.get(f"{PREFIX}/<int:visit_id>/bien-nhan")
+def visit_receipt(visit_id):
+    """Giấy biên nhận / phiếu hẹn, A5 from the browser (print CSS)."""
+    return _receipt_html(visit_id)
+
+
+@bp.get(f"{PREFIX}/<int:visit_id>/bien-nhan.pdf")
+def visit_receipt_pdf(visit_id):
+    """The same receipt, as a PDF made on the server by WeasyPrint from the same HTML."""
+    from weasyprint import HTML  # loads pango: only when a PDF is asked for
+
+    html = _receipt_html(visit_id, for_pdf=True)
+    pdf = HTML(string=html, base_url=request.host_url).write_pdf()
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="bien-nhan-{visit_id}.pdf"', "Cache-Control": "private, no-store"})
+
+
+def _filters():
+    if not access.may_read_log(current_user):
+        abort(404)
+    form = LogFilterForm(request.args)
+    form.fill_choices(reception_schedule.desk_officers())
+    return form.to_filters() if form.validate() else reception_log.LogFilters()
+
+
+@bp.get(f"{PREFIX}/in")
+def reception_log_print():
+    filters = _filters()
+    rows = list(reception_log.log_rows(current_user, filters))[:PRINT_LIMIT]
+    return render_template("staff/reception/log_print.html", rows=rows, filters=filters, limit=PRINT_LIMIT,
+                           today=local_date(utcnow()))
+
+
+def _download_name(ext):
+    return f"so-tiep-cong-dan-{local_date(utcnow()).strftime('%Y%m%d')}.{ext}"
+
+
+@bp.get(f"{PREFIX}/so.xlsx")
+def reception_log_xlsx():
+    filters = _filters()
+    body = write_xlsx(reception_log.log_rows(current_user, filters), label, _("Sổ tiếp công dân"))
+    disposition = f'attachment; filename="{_download_name("xlsx")}"'
+    return Response(body, mimetype=XLSX, headers={"Content-Disposition": disposition,
+                                                  "Cache-Control": "private, no-store"})
+
+
+@bp.get(f"{PREFIX}/so.csv")
+def reception_log_csv():
+    filters = _filters()
+    rows = reception_log.log_rows(current_user, filters)
+    return Response("".join(csv_lines(rows, label)).encode("utf-8"), mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{_download_name("csv")}"', "Cache-Control": "private, no-store"})
