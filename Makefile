@@ -36,7 +36,7 @@ migrate: $(VENV)/.runtime
 demo: migrate
 	$(FLASK) demo load
 
-run: translations demo
+run: translations pdf demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 # Debian's Chromium for the end-to-end tests; installed when missing and we are root.
