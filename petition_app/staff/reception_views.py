@@ -165,50 +165,44 @@ def _fill_from(form, visit):
             form[f"{'name' if name == 'full_name' else name}_{v.position}"].data = getattr(v, name)
 
 
-@bp.post(f"{PREFIX}/<int:visit_id>/dang-ky-ho-so")
-def register_visit_case(visit_id):
+def _visit_step(visit_id, form, field, act, done, page_form, refusals=(VisitRefused,)):
+    """One step on a visit's page: check the form, call the service, show a refusal next to
+    ``field`` (422, input kept) or go back to the visit (303)."""
     visit = get_visit(current_user, visit_id)
-    form = RegisterCaseForm()
-    form.fill_choices()
     if form.validate():
         try:
-            register_case(current_user, visit_id, form.to_case_data(), now=utcnow())
-        except (VisitRefused, IntakeRefused) as refusal:
-            form.kind.errors.append(refusal.message)
+            act()
+        except refusals as refusal:
+            form[field].errors.append(refusal.message)
         else:
-            flash(_("Đã đăng ký hồ sơ từ lượt tiếp."), "success")
+            flash(done, "success")
             return redirect(url_for("staff.visit_detail", visit_id=visit_id), code=303)
-    return _visit_page(visit, 422, register_form=form)
+    return _visit_page(visit, 422, **{page_form: form})
+
+
+@bp.post(f"{PREFIX}/<int:visit_id>/dang-ky-ho-so")
+def register_visit_case(visit_id):
+    form = RegisterCaseForm()
+    form.fill_choices()
+    return _visit_step(visit_id, form, "kind",
+                       lambda: register_case(current_user, visit_id, form.to_case_data(), now=utcnow()),
+                       _("Đã đăng ký hồ sơ từ lượt tiếp."), "register_form", (VisitRefused, IntakeRefused))
 
 
 @bp.post(f"{PREFIX}/<int:visit_id>/gan-ho-so")
 def attach_visit_case(visit_id):
-    visit = get_visit(current_user, visit_id)
     form = AttachCaseForm()
-    if form.validate():
-        try:
-            attach_case(current_user, visit_id, form.case_code.data, now=utcnow())
-        except VisitRefused as refusal:
-            form.case_code.errors.append(refusal.message)
-        else:
-            flash(_("Đã gắn lượt tiếp vào hồ sơ."), "success")
-            return redirect(url_for("staff.visit_detail", visit_id=visit_id), code=303)
-    return _visit_page(visit, 422, attach_form=form)
+    return _visit_step(visit_id, form, "case_code",
+                       lambda: attach_case(current_user, visit_id, form.case_code.data, now=utcnow()),
+                       _("Đã gắn lượt tiếp vào hồ sơ."), "attach_form")
 
 
 @bp.post(f"{PREFIX}/<int:visit_id>/dinh-chinh")
 def correct_visit_page(visit_id):
-    visit = get_visit(current_user, visit_id)
     form = CorrectionForm()
-    if form.validate():
-        try:
-            correct_visit(current_user, visit_id, form.note.data, now=utcnow())
-        except VisitRefused as refusal:
-            form.note.errors.append(refusal.message)
-        else:
-            flash(_("Đã ghi đính chính."), "success")
-            return redirect(url_for("staff.visit_detail", visit_id=visit_id), code=303)
-    return _visit_page(visit, 422, correction_form=form)
+    return _visit_step(visit_id, form, "note",
+                       lambda: correct_visit(current_user, visit_id, form.note.data, now=utcnow()),
+                       _("Đã ghi đính chính."), "correction_form")
 
 
 @bp.get(f"{PREFIX}/nguoi-da-den")
