@@ -36,3 +36,13 @@ def _sqlite_unicode_lower(dbapi_connection, connection_record):
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.create_function("lower", 1, lambda s: s.lower() if isinstance(s, str) else s,
                                          deterministic=True)
+
+
+def savepoint():
+    """``db.session.begin_nested()`` that can be rolled back on SQLite too. Python's sqlite3 opens a
+    transaction only before a write, so a SAVEPOINT taken after reads alone became the outermost
+    transaction and its RELEASE committed; open the transaction first."""
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN")
+    return db.session.begin_nested()

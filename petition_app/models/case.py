@@ -8,6 +8,8 @@ from ..domain.workflow import Outcome
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
 
+_OPEN = "status IN ('received', 'accepted', 'in_progress', 'on_hold')"  # OPEN_STATUSES, as SQL
+
 
 class Case(db.Model):
     __tablename__ = "cases"
@@ -16,7 +18,10 @@ class Case(db.Model):
         sa.Index("ix_cases_status_received", "status", "received_at"),
         sa.Index("ix_cases_assignee_status", "assignee_id", "status"),
         sa.Index("ix_cases_kind_status_next_due", "kind", "status", "next_due"),
-        sa.Index("ix_cases_status_next_due", "status", "next_due"),
+        # Open cases by unit and deadline: a unit's overdue and due-soon counts, and the
+        # dashboard's pass over open cases, read this index alone (the predicate is OPEN_STATUSES).
+        sa.Index("ix_cases_open_unit_next_due", "unit_id", "next_due", "id",
+                 postgresql_where=sa.text(_OPEN), sqlite_where=sa.text(_OPEN)),
         sa.Index("ix_cases_deadline_state_next_due", "deadline_state", "next_due"),
         sa.Index("ix_cases_next_due_id", "next_due", "id"),  # the queues' deadline order, keyset pages
         # The dashboard's on-time rate reads resolved cases by date; partial, so the sweep's

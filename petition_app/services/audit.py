@@ -34,33 +34,28 @@ def record_event(
     if prev_hash is None and not first:
         prev_hash = db.session.scalar(
             sa.select(CaseEvent.hash).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc()).limit(1))
+    event = CaseEvent(**event_row(case.id, action, now=now, actor=actor, from_status=from_status,
+                                  to_status=to_status, note=note, data=data, prev_hash=prev_hash))
+    db.session.add(event)
+    return event
+
+
+def event_row(case_id: int, action: str, *, now: datetime, actor: User | None = None,
+              from_status: CaseStatus | None = None, to_status: CaseStatus | None = None,
+              note: str | None = None, data: dict | None = None, prev_hash: str | None = None) -> dict:
+    """One chained event's column values, for record_event or for inserting many at once
+    (``db.session.execute(sa.insert(CaseEvent), rows)``) where the caller keeps the chain."""
     # Microsecond precision survives both backends, so the hash can be recomputed.
     at = now.astimezone(timezone.utc)
     data = data or {}
-    event = CaseEvent(
-        case_id=case.id,
-        at=at,
-        actor_id=actor.id if actor else None,
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        note=note,
-        data=data,
-        prev_hash=prev_hash,
-        hash=event_hash(
-            prev_hash,
-            case_id=case.id,
-            at=at,
-            actor_id=actor.id if actor else None,
-            action=action,
-            from_status=from_status.value if from_status else None,
-            to_status=to_status.value if to_status else None,
-            note=note,
-            data=data,
-        ),
+    actor_id = actor.id if actor else None
+    return dict(
+        case_id=case_id, at=at, actor_id=actor_id, action=action, from_status=from_status, to_status=to_status,
+        note=note, data=data, prev_hash=prev_hash,
+        hash=event_hash(prev_hash, case_id=case_id, at=at, actor_id=actor_id, action=action,
+                        from_status=from_status.value if from_status else None,
+                        to_status=to_status.value if to_status else None, note=note, data=data),
     )
-    db.session.add(event)
-    return event
 
 
 def last_hashes(case_ids: list[int]) -> dict[int, str]:

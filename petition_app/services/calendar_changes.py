@@ -12,17 +12,20 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.cases import OPEN_STATUSES
-from ..extensions import db
-from ..models import CalendarOverride, Case, User
-from .audit import last_hashes, record_admin_event, record_event
-from .deadlines import refresh_deadlines
+from ..extensions import db, savepoint
+from ..models import CalendarOverride, Case, CaseEvent, User
+from .audit import event_row, last_hashes, record_admin_event
+from .deadlines import deadline_fields
 from .notifications import notify_citizen
 from .refusals import Refused
 from .working_calendar import working_calendar
 
 BATCH = 500
+RETRIES = 3  # a batch whose cases staff keep changing meanwhile is read again this often
 
 
 class OverrideRefused(Refused):
@@ -41,7 +44,7 @@ def add_override(day: date, is_working: bool, reason: str, *, actor: User | None
         raise OverrideRefused("day", _("Ngày %(day)s đã là %(what)s.", day=day.strftime("%d/%m/%Y"),
                                        what=_("ngày làm việc") if is_working else _("ngày nghỉ")))
     try:
-        with db.session.begin_nested():
+        with savepoint():
             db.session.add(CalendarOverride(day=day, is_working=is_working, reason=reason, created_at=now,
                                             created_by_id=actor.id if actor else None))
     except IntegrityError:
@@ -75,41 +78,86 @@ def _recompute(day: date, reason: str, actor: User | None, now: datetime, action
     report = Recomputed()
     last_id = 0
     while True:
-        cases = list(db.session.scalars(
-            sa.select(Case).where(Case.status.in_(OPEN_STATUSES), reaches, Case.id > last_id)
-            .order_by(Case.id).limit(BATCH)
-            .options(selectinload(Case.holds), selectinload(Case.extensions), joinedload(Case.sla_policy),
-                     joinedload(Case.petitioner))))
+        query = (sa.select(Case).where(Case.status.in_(OPEN_STATUSES), reaches, Case.id > last_id)
+                 .order_by(Case.id).limit(BATCH)
+                 .options(selectinload(Case.holds), selectinload(Case.extensions), joinedload(Case.sla_policy),
+                          joinedload(Case.petitioner)))
+        for attempt in range(1, RETRIES + 1):
+            cases = list(db.session.scalars(query.execution_options(populate_existing=attempt > 1)))
+            if not cases:
+                break
+            try:
+                with savepoint(), db.session.no_autoflush:
+                    checked, changed = _recompute_batch(cases, day, reason, actor, now, action)
+            except StaleDataError:
+                # Staff changed one of these cases after it was read: read the batch again and redo it.
+                if attempt == RETRIES:  # nothing of the change is kept: the admin tries again
+                    db.session.rollback()
+                    raise OverrideRefused("day", _("Hồ sơ đang được cán bộ sửa trong lúc tính lại thời hạn; "
+                                                   "chưa lưu gì, hãy thử lại.")) from None
+                continue
+            report.checked += checked
+            report.changed += changed
+            break
         if not cases:
             break
-        hashes = last_hashes([c.id for c in cases])
-        with db.session.no_autoflush:  # one flush per batch, not one per case
-            _recompute_batch(cases, hashes, day, reason, actor, now, action, report)
         last_id = cases[-1].id
-        db.session.flush()
     db.session.commit()
     return report
 
 
-def _recompute_batch(cases: list[Case], hashes: dict[int, str], day: date, reason: str, actor: User | None,
-                     now: datetime, action: str, report: Recomputed) -> None:
+# The columns refresh_deadlines may set; a batch's moved cases are written with one executemany of
+# this statement (the ORM would send one UPDATE per case: a versioned mapper is never batched), and
+# the version is checked and bumped in SQL as the ORM would.
+_CASES = Case.__table__
+_MOVED = ("triage_due", "forwarding_due", "acceptance_due", "resolution_due", "next_due", "deadline_state",
+          "notified_level")
+_UPDATE_MOVED = (
+    _CASES.update()
+    .where(_CASES.c.id == sa.bindparam("b_id"), _CASES.c.version == sa.bindparam("b_version"))
+    .values(version=_CASES.c.version + 1, updated_at=sa.bindparam("b_updated_at"),
+            **{name: sa.bindparam(f"b_{name}") for name in _MOVED})
+)
+
+
+def _recompute_batch(cases: list[Case], day: date, reason: str, actor: User | None, now: datetime,
+                     action: str) -> tuple[int, int]:
+    """Recompute one batch in Python, then write it set-wise: one UPDATE statement for the moved
+    cases, the citizens' notices, and one INSERT for the batch's audit events. Returns the
+    numbers of cases checked and moved; raises StaleDataError if a case changed since it was read."""
+    moved: list[tuple[Case, dict, dict]] = []
+    updates = []
     for case in cases:
-        before = _dues(case)
-        refresh_deadlines(case)
-        after = _dues(case)
-        report.checked += 1
-        if after == before:
+        fields = deadline_fields(case)  # the objects stay untouched: nothing for the ORM to flush
+        if all(getattr(case, name) == value for name, value in fields.items()):
             continue
-        report.changed += 1
-        case.updated_at = now
-        notice = None
+        before = _dues(case)
+        for name, value in fields.items():
+            set_committed_value(case, name, value)  # what the UPDATE below writes
+        moved.append((case, before, _dues(case)))
+        updates.append({"b_id": case.id, "b_version": case.version, "b_updated_at": now,
+                        **{f"b_{name}": getattr(case, name) for name in _MOVED}})
+    notices = {}
+    for case, before, after in moved:
         if after["resolution_due"] != before["resolution_due"]:  # the date the citizen was given
-            notice = notify_citizen(case, "deadlines_recomputed", SimpleNamespace(note=reason), now)
-            if notice is not None:
-                db.session.flush()  # its id goes into the event
-        record_event(case, "deadlines_recomputed", now=now, actor=actor, note=reason, prev_hash=hashes.get(case.id),
-                     data={"cause": action, "day": day.isoformat(), "before": before, "after": after,
-                           "notice": notice.id if notice else None})
+            notices[case.id] = notify_citizen(case, "deadlines_recomputed", SimpleNamespace(note=reason), now)
+    if updates:
+        written = db.session.execute(_UPDATE_MOVED, updates).rowcount
+        if written != len(updates):  # someone changed one of these cases meanwhile: start again
+            raise StaleDataError(f"{len(updates) - written} of {len(updates)} cases changed during the recomputation")
+    for case, _before, _after in moved:
+        set_committed_value(case, "version", case.version + 1)
+        set_committed_value(case, "updated_at", now)
+    db.session.flush()  # the notices, whose ids go into the events
+    if moved:
+        hashes = last_hashes([case.id for case, _before, _after in moved])
+        db.session.execute(sa.insert(CaseEvent), [
+            event_row(case.id, "deadlines_recomputed", now=now, actor=actor, note=reason,
+                      prev_hash=hashes.get(case.id),
+                      data={"cause": action, "day": day.isoformat(), "before": before, "after": after,
+                            "notice": notices[case.id].id if notices.get(case.id) else None})
+            for case, before, after in moved])
+    return len(cases), len(moved)
 
 
 def _dues(case: Case) -> dict:

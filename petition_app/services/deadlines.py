@@ -57,33 +57,39 @@ def citizen_deadlines(case: Case) -> list[Deadline]:
 
 
 def refresh_deadlines(case: Case) -> None:
-    """Store the deadlines (the caller commits) — the only place a case's due dates are set.
+    """Store the deadlines (the caller commits) — the only place a case's due dates are set."""
+    for name, value in deadline_fields(case).items():
+        setattr(case, name, value)
+
+
+def deadline_fields(case: Case) -> dict:
+    """The due dates the case should store now, by column name, without touching the case.
     Triage, forwarding and acceptance run from receipt; resolution from acceptance, or from
-    receipt where the law says so; ``next_due`` is the nearest one the case is working towards."""
+    receipt where the law says so; ``next_due`` is the nearest one the case is working towards.
+    A new ``next_due`` also clears the sweep's state and reminders (it sets them afresh)."""
     deadlines = deadlines_of(case)
-    previous_due = case.next_due
     triage = deadlines.get(Phase.TRIAGE)
-    if triage is None:
-        case.triage_due = None
-    elif triage.due is not None:
-        case.triage_due = triage.due  # kept while on hold: the receipt still shows it
     forwarding = deadlines.get(Phase.FORWARDING)
     acceptance = deadlines.get(Phase.ACCEPTANCE)
     resolution = deadlines.get(Phase.RESOLUTION)
-    case.forwarding_due = forwarding.due if forwarding else None
-    case.acceptance_due = acceptance.due if acceptance else None
-    case.resolution_due = resolution.due if resolution else None
+    fields = {
+        # kept while on hold (a hold leaves the due date open): the receipt still shows it
+        "triage_due": None if triage is None else triage.due if triage.due is not None else case.triage_due,
+        "forwarding_due": forwarding.due if forwarding else None,
+        "acceptance_due": acceptance.due if acceptance else None,
+        "resolution_due": resolution.due if resolution else None,
+    }
     if case.status is CaseStatus.RECEIVED:
         due = [d.due for d in (triage, forwarding, acceptance, resolution) if d is not None and d.due is not None]
-        case.next_due = min(due) if due else None
+        fields["next_due"] = min(due) if due else None
     elif case.status in (CaseStatus.ACCEPTED, CaseStatus.IN_PROGRESS):
-        case.next_due = resolution.due if resolution else None
+        fields["next_due"] = resolution.due if resolution else None
     else:
-        case.next_due = None  # on hold, or finished
-    if case.next_due != previous_due:
-        # A new deadline: the sweep sets its state and owes its reminders afresh.
-        case.deadline_state = None
-        case.notified_level = None
+        fields["next_due"] = None  # on hold, or finished
+    if fields["next_due"] != case.next_due:
+        fields["deadline_state"] = None
+        fields["notified_level"] = None
+    return fields
 
 
 @dataclass

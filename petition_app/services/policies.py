@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.cases import CaseKind
 from ..domain.deadlines import DEFAULT_POLICIES, DEFAULT_WARNING_DAYS, DayUnit, Policy
-from ..extensions import db
+from ..extensions import db, savepoint
 from ..models import Case, SlaPolicy, User
 from .audit import record_admin_event
 from .refusals import Refused
@@ -97,7 +97,7 @@ def current_policy(kind: CaseKind) -> SlaPolicy:
     if row is not None:
         return row
     try:
-        with db.session.begin_nested():
+        with savepoint():
             row = SlaPolicy.from_policy(DEFAULT_POLICIES[kind], version=1, note=DEFAULT_NOTE)
             db.session.add(row)
     except IntegrityError:  # another process seeded it first

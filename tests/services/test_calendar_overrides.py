@@ -12,7 +12,7 @@ from petition_app.models import AdminEvent, Case, CaseEvent, OutboxMessage
 from petition_app.services.audit import verify_chains
 from petition_app.services.calendar_changes import OverrideRefused, add_override, remove_override
 from petition_app.services.intake import file_case
-from petition_app.services.workflow import ActionInput, take_action
+from petition_app.services.workflow import ActionInput, StaleCase, take_action
 from petition_app.services.working_calendar import active_overrides, working_calendar, year_days
 from tests.services.test_intake_service import request
 
@@ -122,3 +122,63 @@ def test_another_process_sees_a_change_after_its_next_check(app, clock, monkeypa
         day=date(2026, 12, 11), is_working=False, reason="Từ máy khác", created_at=clock.now))
     db.session.commit()
     assert not working_calendar().is_working_day(date(2026, 12, 11))
+
+
+def test_the_moved_case_is_written_with_its_version_bumped(accepted, clock, make_user):
+    """The moves are written set-wise, yet as the ORM would: the version goes up, so a staff form
+    read before the change is refused as stale, and the object in hand already shows the new date."""
+    supervisor = make_user(Role.SUPERVISOR, "VP")
+    old_version = accepted.version
+    add_override(date(2026, 11, 13), False, "Quyết định 99/QĐ-UBND", actor=None, now=clock.now)
+    assert accepted.resolution_due == date(2026, 11, 25) and accepted.version == old_version + 1
+    stored = db.session.execute(sa.select(Case.version, Case.resolution_due).where(Case.id == accepted.id)).one()
+    assert tuple(stored) == (old_version + 1, date(2026, 11, 25))
+    with pytest.raises(StaleCase):
+        take_action(accepted.id, Action.START, supervisor, version=old_version, now=clock.now,
+                    given=ActionInput())
+
+
+def test_a_batch_changed_meanwhile_is_read_again_and_recorded_once(accepted, clock, monkeypatch):
+    """A case changed between the batch's read and its write makes the batch's UPDATE miss it: the
+    batch is rolled back to its savepoint and done again, with one event and one notice per move."""
+    from petition_app.services import calendar_changes
+
+    real = calendar_changes.deadline_fields
+    calls = []
+
+    def changed_meanwhile(case):
+        calls.append(case.id)
+        if len(calls) == 1:  # as if a staff member saved the case right after it was read
+            db.session.execute(sa.update(Case.__table__).where(Case.__table__.c.id == case.id)
+                               .values(version=Case.__table__.c.version + 1))
+        return real(case)
+
+    monkeypatch.setattr(calendar_changes, "deadline_fields", changed_meanwhile)
+    result = add_override(date(2026, 11, 13), False, "Quyết định 99/QĐ-UBND", actor=None, now=clock.now)
+    assert calls == [accepted.id, accepted.id] and (result.checked, result.changed) == (1, 1)
+    db.session.expire_all()
+    assert db.session.get(Case, accepted.id).resolution_due == date(2026, 11, 25)
+    moves = db.session.scalars(sa.select(CaseEvent).where(
+        CaseEvent.case_id == accepted.id, CaseEvent.action == "deadlines_recomputed")).all()
+    assert len(moves) == 1
+    assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id)).where(
+        OutboxMessage.body_text.contains("25/11/2026"))) == 1
+    assert verify_chains() == {}
+
+
+def test_a_batch_that_keeps_changing_saves_nothing_and_says_so(accepted, clock, monkeypatch):
+    from petition_app.services import calendar_changes
+
+    real = calendar_changes.deadline_fields
+
+    def always_changed(case):
+        db.session.execute(sa.update(Case.__table__).where(Case.__table__.c.id == case.id)
+                           .values(version=Case.__table__.c.version + 1))
+        return real(case)
+
+    monkeypatch.setattr(calendar_changes, "deadline_fields", always_changed)
+    with pytest.raises(OverrideRefused) as refused:
+        add_override(date(2026, 11, 13), False, "Quyết định 99/QĐ-UBND", actor=None, now=clock.now)
+    assert refused.value.field == "day" and "thử lại" in refused.value.message
+    assert active_overrides(2026) == []
+    assert db.session.get(Case, accepted.id).resolution_due == date(2026, 11, 23)

@@ -33,3 +33,14 @@ def test_the_services_have_no_import_cycle():
                 assert imported != start, " → ".join(path + (imported,))
                 if imported not in path and imported in graph:
                     stack.append((imported, path + (imported,)))
+
+
+def test_the_open_cases_index_predicate_is_the_open_statuses():
+    """The partial index's SQL predicate must name exactly OPEN_STATUSES, or PostgreSQL could not
+    use it for the queries that say status IN (open statuses)."""
+    import re
+
+    from petition_app.domain.cases import OPEN_STATUSES
+    from petition_app.models.case import _OPEN
+
+    assert set(re.findall(r"'(\w+)'", _OPEN)) == {s.value for s in OPEN_STATUSES}
