@@ -69,7 +69,13 @@ LIBRARY_MESSAGES = {
 
 
 class Form(FlaskForm):
-    """Base form: library messages in the user's language."""
+    """Base form: library messages in the user's language; short labels for the error summary."""
+
+    # The name a long label goes by in the list of errors at the top of the page.
+    SHORT_LABELS: dict = {}
+
+    def summary_label(self, field) -> str:
+        return str(self.SHORT_LABELS.get(field.short_name) or field.label.text).rstrip(" .:")
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)

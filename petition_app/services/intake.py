@@ -9,7 +9,16 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ..clock import local_date
-from ..domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, PetitionerType
+from ..domain.cases import (
+    CaseKind,
+    CaseStatus,
+    Channel,
+    ConsentMeans,
+    DeliveryMethod,
+    InfoForm,
+    LateFilingReason,
+    PetitionerType,
+)
 from ..domain.deadlines import FilingWindow, complaint_filing_window, second_complaint_filing_window
 from ..domain.tracking import new_tracking_code
 from ..extensions import db
@@ -56,8 +65,12 @@ class IntakeRequest:
     info_delivery: DeliveryMethod | None = None
     submission_token: str | None = None  # the form's own token (double-submit protection)…
     submitter: str | None = None  # …and the browser session it was given to
-    received_at: datetime | None = None  # staff may back-date a postal receipt
-    accept_late_filing: bool = False  # staff record a late complaint knowingly
+    received_at: datetime | None = None  # staff may back-date a postal receipt…
+    confirm_backdate: bool = False  # …and confirm a date further back than RECEIPT_BACKDATE_DAYS
+    consent_means: ConsentMeans | None = None  # staff: how the citizen agreed
+    # Staff receive a late complaint knowingly, for a reason the law accepts (Điều 9).
+    late_reason: LateFilingReason | None = None
+    late_reason_note: str | None = None
     # A second-time complaint (Luật Khiếu nại 2011, Điều 33): the first decision, or the day the
     # first complaint was accepted if no decision came; a remote area has a longer window.
     is_second_time: bool = False
@@ -87,7 +100,9 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
               actor: User | None = None) -> FiledCase:
     """Record a new case, its petitioner and files, the audit event and the acknowledgement.
 
-    1. The rules: consent, who may be anonymous, the complaint filing windows (first and second time).
+    1. The rules: consent, who may be anonymous, the complaint filing windows (first and second
+       time; staff may receive a late one with the reason Điều 9 accepts), a receipt date typed by
+       staff further back than RECEIPT_BACKDATE_DAYS only when confirmed.
     2. The files are checked by content, then written under random names.
     3. Case, petitioner, attachments, the "received" event and the
        acknowledgement e-mail are committed together; on any failure nothing
@@ -99,6 +114,7 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
     """
     received_at = _received_at(request, now, actor)
     filed_late = _check_rules(request, local_date(received_at), actor)
+    backdated_days = (local_date(now) - local_date(received_at)).days
     checked = files.check_uploads(uploads)
 
     for attempt in range(MAX_CODE_ATTEMPTS):
@@ -117,8 +133,7 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
             db.session.add(case)
             db.session.flush()
             record_event(case, "received", now=now, actor=actor, to_status=CaseStatus.RECEIVED, first=True,
-                         data={"channel": case.channel.value, "attachments": len(checked),
-                               "filed_late": case.filed_late, "sla_policy_version": case.sla_policy.version})
+                         data=_received_event_data(case, len(checked), backdated_days))
             notifications.acknowledge_filing(case)
             filed = FiledCase(case, created=True, case_id=case.id, tracking_code=case.tracking_code)
             db.session.commit()
@@ -152,6 +167,21 @@ def _find_submission(key: str | None) -> Case | None:
     return db.session.scalar(sa.select(Case).where(Case.submission_token == key))
 
 
+def _received_event_data(case: Case, attachments: int, backdated_days: int) -> dict:
+    """What the "received" event keeps: who received it is the event's actor; a back-dated
+    receipt, a late complaint's reason and the consent's form are kept with it."""
+    data = {"channel": case.channel.value, "attachments": attachments, "filed_late": case.filed_late,
+            "sla_policy_version": case.sla_policy.version}
+    if backdated_days > 0:
+        data["backdated_days"] = backdated_days
+    if case.late_reason is not None:
+        data["late_reason"] = case.late_reason.value
+        data["late_reason_note"] = case.late_reason_note
+    if case.consent_means is not None:
+        data["consent_means"] = case.consent_means.value
+    return data
+
+
 def _received_at(request: IntakeRequest, now: datetime, actor: User | None) -> datetime:
     if request.received_at is None:
         return now
@@ -159,6 +189,11 @@ def _received_at(request: IntakeRequest, now: datetime, actor: User | None) -> d
         raise IntakeRefused("received_at", _("Chỉ cán bộ tiếp nhận mới được ghi ngày nhận đơn."))
     if request.received_at > now:
         raise IntakeRefused("received_at", _("Ngày nhận đơn không được ở tương lai."))
+    days = (local_date(now) - local_date(request.received_at)).days
+    if days > current_app.config["RECEIPT_BACKDATE_DAYS"] and not request.confirm_backdate:
+        raise IntakeRefused("confirm_backdate", _(
+            "Ngày nhận cách hôm nay %(days)s ngày: xác nhận ngày nhận đơn này là đúng (ví dụ theo dấu "
+            "bưu điện đến) rồi gửi lại.", days=days))
     return request.received_at
 
 
@@ -176,7 +211,8 @@ def _check_rules(request: IntakeRequest, received_on: date, actor: User | None) 
     field_name, window = _filing_window(request, received_on)
     if window is None or received_on <= window.closes_on:
         return False
-    if actor is not None and request.accept_late_filing:
+    if actor is not None:
+        _check_late_reason(request, field_name, window)
         return True
     if field_name == "learned_on":
         raise IntakeRefused(field_name, _(
@@ -190,6 +226,22 @@ def _check_rules(request: IntakeRequest, received_on: date, actor: User | None) 
         "hạn cuối là %(deadline)s. Nếu có lý do chính đáng, vui lòng đến trực tiếp bộ phận tiếp công dân "
         "để được xem xét.", days=window.period.days, start=window.counted_from.strftime("%d/%m/%Y"),
         law=window.period.citation, deadline=window.closes_on.strftime("%d/%m/%Y")))
+
+
+def _check_late_reason(request: IntakeRequest, field_name: str, window: FilingWindow) -> None:
+    """Staff receive a late complaint only with the reason the officer accepted (Điều 9): a
+    named obstacle, and the officer's own words for any other objective obstacle."""
+    if request.late_reason is None:
+        deadline, law = window.closes_on.strftime("%d/%m/%Y"), window.period.citation
+        if field_name == "learned_on":
+            message = _("Khiếu nại đã quá thời hiệu (hạn cuối %(deadline)s, %(law)s). Chỉ ghi nhận khi người "
+                        "khiếu nại có lý do chính đáng: chọn lý do đã chấp nhận.", deadline=deadline, law=law)
+        else:
+            message = _("Khiếu nại lần hai đã quá thời hạn (hạn cuối %(deadline)s, %(law)s). Chỉ ghi nhận khi "
+                        "người khiếu nại có lý do chính đáng: chọn lý do đã chấp nhận.", deadline=deadline, law=law)
+        raise IntakeRefused("late_reason", message)
+    if request.late_reason is LateFilingReason.OTHER_OBSTACLE and not request.late_reason_note:
+        raise IntakeRefused("late_reason_note", _("Ghi rõ trở ngại khách quan mà người khiếu nại đã gặp."))
 
 
 def _filing_window(request: IntakeRequest, received_on: date) -> tuple[str, FilingWindow | None]:
@@ -238,6 +290,9 @@ def _build_case(request: IntakeRequest, received_at: datetime, actor: User | Non
         complained_decision=request.complained_decision,
         learned_on=request.learned_on,
         filed_late=filed_late,
+        late_reason=request.late_reason if filed_late else None,
+        late_reason_note=(request.late_reason_note or None) if filed_late else None,
+        consent_means=request.consent_means if actor is not None else None,
         is_second_time=request.kind is CaseKind.COMPLAINT and request.is_second_time,
         is_remote=request.kind is CaseKind.COMPLAINT and request.is_remote,
         first_decision_number=request.first_decision_number if request.is_second_time else None,
