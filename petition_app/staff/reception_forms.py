@@ -43,6 +43,15 @@ class VisitForm(Form):
     """The desk form, in the order the officer fills it: who, what, the outcome, then the
     particulars that default to now, the officer and the reception room."""
 
+    SHORT_LABELS = {
+        "documents": _l("Tài liệu, giấy tờ"),
+        "is_repeat": _l("Vụ việc đến nhiều lần"),
+        "is_protected": _l("Giữ bí mật danh tính người tố cáo"),
+        "consent": _l("Đồng ý xử lý dữ liệu cá nhân"),
+        "outcome_note": _l("Nội dung hướng dẫn, trả lời"),
+        "is_online": _l("Tiếp trực tuyến"),
+    }
+
     submission_token = HiddenField()
     version = HiddenField()
     content = TextAreaField(_l("Nội dung trình bày (tóm tắt)"), validators=[
@@ -153,6 +162,8 @@ for _i in range(MAX_REPRESENTATIVES):
 
 
 class RegisterCaseForm(Form):
+    SHORT_LABELS = {"consent": _l("Đồng ý xử lý dữ liệu cá nhân")}
+
     kind = SelectField(_l("Loại đơn"), choices=[], validators=[DataRequired(message=REQUIRED)])
     subject = StringField(_l("Tiêu đề hồ sơ"), validators=[DataRequired(message=REQUIRED), PlainText(),
                                                           Length(max=300)])
