@@ -49,7 +49,17 @@ def _text(label_text, max_length, multiline=False, render_kw=None):
     )
 
 
+PAGE_ORDER = (
+    "kind", "anonymous", "petitioner_type", "full_name", "citizen_id", "org_name", "tax_code", "rep_name",
+    "rep_position", "rep_contact", "address", "phone", "email", "cosigner_names", "cosigner_count",
+    "complained_decision", "learned_on", "is_second_time", "first_decision_number", "first_decision_on",
+    "first_accepted_on", "is_remote", "late_reason", "late_reason_note", "accused", "info_form",
+    "info_delivery", "location", "subject", "content", "attachments", "consent", "consent_means",
+)
+
+
 class IntakeForm(Form):
+    SUMMARY_ORDER = PAGE_ORDER
     SHORT_LABELS = {
         "rep_contact": _l("Liên hệ của người đại diện"),
         "cosigner_names": _l("Họ tên người cùng ký"),

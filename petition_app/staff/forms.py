@@ -23,7 +23,7 @@ from ..domain.deadlines import Complexity
 from ..domain.workflow import DECLINE_REASONS, OUTCOMES, Action, ArchiveReason, DeclineReason, Need, Outcome
 from ..forms import Form, PlainText
 from ..i18n import label
-from ..public.forms import IntakeForm
+from ..public.forms import PAGE_ORDER, IntakeForm
 from ..services.intake import IntakeRequest
 from ..services.queues import Filters, Sort
 from ..services.triage import Part
@@ -46,6 +46,7 @@ class StaffIntakeForm(IntakeForm):
 
     # Channels by which a letter arrives: its postal address is a contact the department can answer.
     LETTER_CHANNELS = (Channel.POST.value, Channel.FORWARDED.value)
+    SUMMARY_ORDER = ("channel", "received_at", "confirm_backdate", *PAGE_ORDER)
     SHORT_LABELS = {
         **IntakeForm.SHORT_LABELS,
         "is_second_time": _l("Khiếu nại lần hai"),

@@ -43,6 +43,13 @@ class VisitForm(Form):
     """The desk form, in the order the officer fills it: who, what, the outcome, then the
     particulars that default to now, the officer and the reception room."""
 
+    SUMMARY_ORDER = (
+        "citizen_id_0", "name_0", "phone_0", "address_0", "is_group", "people_count",
+        *(f"{name}_{i}" for i in range(1, MAX_REPRESENTATIVES) for name in ("name", "citizen_id", "phone", "address")),
+        "content", "documents", "is_repeat", "is_protected", "outcome", "kind", "subject", "consent", "case_code",
+        "refusal_ground", "outcome_note", "visited_at", "officer_id", "place", "place_detail", "reception_kind",
+        "session_id", "is_online", "online_means",
+    )
     SHORT_LABELS = {
         "documents": _l("Tài liệu, giấy tờ"),
         "is_repeat": _l("Vụ việc đến nhiều lần"),
