@@ -258,7 +258,8 @@ class IntakeForm(Form):
                 "name": filename[:80], "max": current_app.config["MAX_ATTACHMENTS"]}
                 for code, filename in refusal.problems]
         else:
-            self[refusal.field].errors.append(refusal.message)
+            for each in refusal.every:
+                self[each.field].errors.append(each.message)
 
 
 class LookupForm(Form):

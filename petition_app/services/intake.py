@@ -81,7 +81,17 @@ class IntakeRequest:
 
 
 class IntakeRefused(Refused):
-    """A rule of law or of the department refuses the filing."""
+    """A rule of law or of the department refuses the filing; ``others`` are further refusals
+    found at the same time (a back-dated receipt and a late complaint), so that the officer
+    corrects them in one go."""
+
+    def __init__(self, field: str | None, message: str, others: list["IntakeRefused"] | None = None):
+        super().__init__(field, message)
+        self.others = others or []
+
+    @property
+    def every(self) -> list["IntakeRefused"]:
+        return [self, *self.others]
 
 
 @dataclass
@@ -112,8 +122,14 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
        made. The token replayed from another session files a new case: it never
        reveals another person's filing.
     """
-    received_at = _received_at(request, now, actor)
-    filed_late = _check_rules(request, local_date(received_at), actor)
+    refusals: list[IntakeRefused] = []
+    received_at = _received_at(request, now, actor, refusals)
+    try:
+        filed_late = _check_rules(request, local_date(received_at), actor)
+    except IntakeRefused as refused:
+        refusals.append(refused)
+    if refusals:
+        raise IntakeRefused(refusals[0].field, refusals[0].message, others=refusals[1:])
     backdated_days = (local_date(now) - local_date(received_at)).days
     checked = files.check_uploads(uploads)
 
@@ -182,7 +198,10 @@ def _received_event_data(case: Case, attachments: int, backdated_days: int) -> d
     return data
 
 
-def _received_at(request: IntakeRequest, now: datetime, actor: User | None) -> datetime:
+def _received_at(request: IntakeRequest, now: datetime, actor: User | None,
+                 refusals: list[IntakeRefused]) -> datetime:
+    """The moment received: now, or the one staff typed. An unconfirmed date further back than
+    the setting is added to ``refusals`` (the other rules are still checked against it)."""
     if request.received_at is None:
         return now
     if actor is None:
@@ -191,9 +210,9 @@ def _received_at(request: IntakeRequest, now: datetime, actor: User | None) -> d
         raise IntakeRefused("received_at", _("Ngày nhận đơn không được ở tương lai."))
     days = (local_date(now) - local_date(request.received_at)).days
     if days > current_app.config["RECEIPT_BACKDATE_DAYS"] and not request.confirm_backdate:
-        raise IntakeRefused("confirm_backdate", _(
+        refusals.append(IntakeRefused("confirm_backdate", _(
             "Ngày nhận cách hôm nay %(days)s ngày: xác nhận ngày nhận đơn này là đúng (ví dụ theo dấu "
-            "bưu điện đến) rồi gửi lại.", days=days))
+            "bưu điện đến) rồi gửi lại.", days=days)))
     return request.received_at
 
 

@@ -249,3 +249,12 @@ def test_the_public_form_keeps_its_entries_when_refused(client):
     tokens = open_form(client)
     response = submit(client, {"subject": "Cân điện tử sai"}, tokens=tokens)
     assert 'value="Cân điện tử sai"' in response.get_data(as_text=True)
+
+
+def test_a_back_dated_late_complaint_shows_both_refusals_in_one_response(client, desk):
+    response = file_at_desk(client, LATE_COMPLAINT, received_at="2026-11-10T08:00")
+    assert response.status_code == 422
+    assert [href for href, _ in summary(response)] == ["confirm_backdate", "late_reason-0"]
+    assert "15 ngày" in error_next_to(response, "confirm_backdate")
+    assert "quá thời hiệu" in error_next_to(response, "late_reason")
+    assert counts() == NOTHING
