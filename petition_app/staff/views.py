@@ -25,8 +25,8 @@ from .forms import (
     PeriodForm,
     QueueFilterForm,
     SplitForm,
-    StaffIntakeForm,
 )
+from .intake_form import StaffIntakeForm
 
 bp = Blueprint("staff", __name__)
 OPEN_ENDPOINTS = {"staff.login"}
