@@ -85,6 +85,8 @@ class Config:
 
     # The unit that receives every new case until triage routes it (Văn phòng Sở).
     INTAKE_UNIT_CODE = _env("INTAKE_UNIT_CODE", "VP")
+    # A receipt date typed by staff further back than this many days asks the officer to confirm.
+    RECEIPT_BACKDATE_DAYS = _env("RECEIPT_BACKDATE_DAYS", 5, int)
     # Where citizens reach the site; used for links in e-mails sent outside a request.
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     DEPARTMENT_NAME = _env("DEPARTMENT_NAME", "Sở Khoa học và Công nghệ")

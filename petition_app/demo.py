@@ -123,7 +123,7 @@ def _sample_case(number, kind, status, subject, unit, reception, now, received_a
         accused="Ban quản lý dự án chuyển đổi số xã" if kind is CaseKind.DENUNCIATION else None,
         info_form=InfoForm.ELECTRONIC if kind is CaseKind.INFO_REQUEST else None,
         info_delivery=DeliveryMethod.EMAIL if kind is CaseKind.INFO_REQUEST else None,
-        received_at=received_at,
+        received_at=received_at, confirm_backdate=True,  # samples of past weeks
     )
     case = file_case(request, [], now=now, actor=reception).case
     if status is not CaseStatus.RECEIVED:

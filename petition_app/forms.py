@@ -69,7 +69,21 @@ LIBRARY_MESSAGES = {
 
 
 class Form(FlaskForm):
-    """Base form: library messages in the user's language."""
+    """Base form: library messages in the user's language; short labels for the error summary."""
+
+    # The name a long label goes by in the list of errors at the top of the page.
+    SHORT_LABELS: dict = {}
+
+    # The fields in the order the page shows them, so that the summary reads top to bottom
+    # (a form's own order is the order its fields were declared in); any field not named comes first.
+    SUMMARY_ORDER: tuple = ()
+
+    def failed_fields(self) -> list:
+        order = {name: i for i, name in enumerate(self.SUMMARY_ORDER)}
+        return sorted((f for f in self if f.errors), key=lambda f: order.get(f.short_name, -1))
+
+    def summary_label(self, field) -> str:
+        return str(self.SHORT_LABELS.get(field.short_name) or field.label.text).rstrip(" .:")
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)

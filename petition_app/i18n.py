@@ -13,8 +13,10 @@ from .domain.cases import (
     CaseStatus,
     Category,
     Channel,
+    ConsentMeans,
     DeliveryMethod,
     InfoForm,
+    LateFilingReason,
     PetitionerType,
     Role,
     Signers,
@@ -34,6 +36,15 @@ _LABELLED = [
     (CaseKind.FEEDBACK, _l("Phản ánh")),
     (CaseKind.INFO_REQUEST, _l("Yêu cầu cung cấp thông tin")),
     (Channel.ONLINE, _l("Trực tuyến")),
+    (ConsentMeans.IN_PERSON_VERBAL, _l("Đồng ý trực tiếp bằng lời tại nơi tiếp nhận")),
+    (ConsentMeans.SIGNED_PAPER, _l("Ký phiếu đồng ý trên giấy")),
+    (ConsentMeans.IN_LETTER, _l("Ghi sự đồng ý trong đơn, thư gửi đến")),
+    (ConsentMeans.BY_PHONE, _l("Đồng ý qua điện thoại")),
+    (LateFilingReason.ILLNESS, _l("Ốm đau")),
+    (LateFilingReason.NATURAL_DISASTER, _l("Thiên tai")),
+    (LateFilingReason.ENEMY_ACTION, _l("Địch họa")),
+    (LateFilingReason.AWAY_FAR, _l("Đi công tác, học tập ở nơi xa")),
+    (LateFilingReason.OTHER_OBSTACLE, _l("Trở ngại khách quan khác")),
     (Channel.IN_PERSON, _l("Trực tiếp tại trụ sở")),
     (Channel.POST, _l("Qua bưu chính")),
     (Channel.EMAIL, _l("Qua thư điện tử")),
@@ -296,6 +307,14 @@ def category_label(code: str | None) -> str:
         return code or ""
 
 
+def late_reason_label(code: str | None) -> str:
+    """A late complaint's reason as the audit trail stores it (a code)."""
+    try:
+        return label(LateFilingReason(code))
+    except ValueError:
+        return code or ""
+
+
 def init_templates(app) -> None:
     app.jinja_env.filters["vn_date"] = format_date
     app.jinja_env.filters["iso_date"] = parse_iso_date
@@ -309,6 +328,7 @@ def init_templates(app) -> None:
     app.jinja_env.filters["vn_time"] = format_time
     app.jinja_env.filters["event_label"] = event_label
     app.jinja_env.filters["category_label"] = category_label
+    app.jinja_env.filters["late_reason_label"] = late_reason_label
     app.jinja_env.filters["phone"] = format_phone
     app.jinja_env.globals["current_locale"] = select_locale
     app.jinja_env.globals["input_attrs"] = input_attrs

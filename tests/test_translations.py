@@ -28,7 +28,7 @@ def test_every_code_shown_to_people_has_its_own_label(app):
              cases.DeliveryMethod, cases.Role, cases.Category, cases.Signers, workflow.Action,
              workflow.DeclineReason, workflow.ArchiveReason, workflow.Outcome,
              reception.ReceptionPlace, reception.ReceptionKind, reception.OnlineMeans, reception.VisitOutcome,
-             reception.RefusalGround]
+             reception.RefusalGround, cases.ConsentMeans, cases.LateFilingReason]
     with app.test_request_context():
         for enum in enums:
             for member in enum:

@@ -33,6 +33,27 @@ class Channel(str, Enum):
     FORWARDED = "forwarded"
 
 
+class ConsentMeans(str, Enum):
+    """How the citizen agreed to the processing of personal data (Nghị định 13/2023/NĐ-CP, Điều 11),
+    as the officer who registers a case at the desk records it."""
+
+    IN_PERSON_VERBAL = "in_person_verbal"
+    SIGNED_PAPER = "signed_paper"
+    IN_LETTER = "in_letter"
+    BY_PHONE = "by_phone"
+
+
+class LateFilingReason(str, Enum):
+    """Why a complaint filed after its window is still received (Luật Khiếu nại 2011, Điều 9):
+    the time of the obstacle does not count towards the window."""
+
+    ILLNESS = "illness"  # ốm đau
+    NATURAL_DISASTER = "natural_disaster"  # thiên tai
+    ENEMY_ACTION = "enemy_action"  # địch họa
+    AWAY_FAR = "away_far"  # đi công tác, học tập ở nơi xa
+    OTHER_OBSTACLE = "other_obstacle"  # trở ngại khách quan khác
+
+
 class CaseStatus(str, Enum):
     """Lifecycle states; overdue is a clock fact, never a status."""
 

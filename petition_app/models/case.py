@@ -2,7 +2,16 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, Signers
+from ..domain.cases import (
+    CaseKind,
+    CaseStatus,
+    Channel,
+    ConsentMeans,
+    DeliveryMethod,
+    InfoForm,
+    LateFilingReason,
+    Signers,
+)
 from ..domain.deadlines import Complexity, DeadlineState
 from ..domain.workflow import Outcome
 from ..extensions import db
@@ -45,6 +54,9 @@ class Case(db.Model):
     complained_decision: Mapped[str | None] = mapped_column(sa.String(500))  # complaint
     learned_on = mapped_column(sa.Date)  # complaint: when the decision or act became known
     filed_late: Mapped[bool] = mapped_column(default=False)  # complaint past its window (Điều 9, Điều 33)
+    # Why staff received it all the same (Luật Khiếu nại 2011, Điều 9), with the officer's words.
+    late_reason = mapped_column(enum_column(LateFilingReason))
+    late_reason_note: Mapped[str | None] = mapped_column(sa.String(1000))
     # A second-time complaint's first round (Luật Khiếu nại 2011, Điều 33): the first-time decision
     # and the day it was received, or the day the first complaint was accepted if none came.
     first_decision_number: Mapped[str | None] = mapped_column(sa.String(100))
@@ -81,6 +93,9 @@ class Case(db.Model):
         sa.ForeignKey("petitioners.id"), unique=True
     )
     is_anonymous: Mapped[bool] = mapped_column(default=False)
+    # How the citizen agreed to the processing of personal data, when staff register the case
+    # (None: online, where the citizen ticks the consent box themselves).
+    consent_means = mapped_column(enum_column(ConsentMeans))
     cosigner_count: Mapped[int] = mapped_column(default=0)
 
     received_at = mapped_column(UTCDateTime(), nullable=False, index=True)

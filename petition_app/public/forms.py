@@ -19,7 +19,7 @@ from ..domain.cases import CaseKind, DeliveryMethod, InfoForm, PetitionerType
 from ..domain.identity import split_names
 from ..forms import CitizenId, Form, Phone, PlainText, TaxCode
 from ..i18n import label
-from ..services.attachments import AttachmentRefused, Upload
+from ..services.attachments import AttachmentRefused, Upload, check_uploads
 from ..services.intake import IntakeRefused, IntakeRequest, PetitionerData
 
 REQUIRED = _l("Vui lòng điền mục này.")
@@ -49,7 +49,31 @@ def _text(label_text, max_length, multiline=False, render_kw=None):
     )
 
 
+PAGE_ORDER = (
+    "kind", "anonymous", "petitioner_type", "full_name", "citizen_id", "org_name", "tax_code", "rep_name",
+    "rep_position", "rep_contact", "address", "phone", "email", "cosigner_names", "cosigner_count",
+    "complained_decision", "learned_on", "is_second_time", "first_decision_number", "first_decision_on",
+    "first_accepted_on", "is_remote", "late_reason", "late_reason_note", "accused", "info_form",
+    "info_delivery", "location", "subject", "content", "attachments", "consent", "consent_means",
+)
+
+
 class IntakeForm(Form):
+    SUMMARY_ORDER = PAGE_ORDER
+    SHORT_LABELS = {
+        "rep_contact": _l("Liên hệ của người đại diện"),
+        "cosigner_names": _l("Họ tên người cùng ký"),
+        "cosigner_count": _l("Tổng số người cùng ký"),
+        "subject": _l("Tiêu đề"),
+        "complained_decision": _l("Quyết định, hành vi bị khiếu nại"),
+        "learned_on": _l("Ngày biết được quyết định, hành vi"),
+        "is_second_time": _l("Khiếu nại lần hai"),
+        "first_decision_on": _l("Ngày nhận quyết định lần đầu"),
+        "first_accepted_on": _l("Ngày thụ lý khiếu nại lần đầu"),
+        "is_remote": _l("Vùng sâu, vùng xa"),
+        "accused": _l("Người, đơn vị bị tố cáo"),
+        "consent": _l("Đồng ý xử lý dữ liệu cá nhân"),
+    }
     kind = RadioField(_l("Loại đơn"), choices=[], validators=[Optional()])
     submission_token = HiddenField()
 
@@ -112,17 +136,17 @@ class IntakeForm(Form):
         session.setdefault(SUBMITTER, secrets.token_urlsafe(24))
 
     def validate(self, extra_validators=None):
-        """Field shapes first, then which fields each kind and petitioner type needs."""
+        """Every error at once: field shapes, then the fields the chosen kind and petitioner type
+        need (with no kind chosen, those every kind needs), the files, the consent."""
         ok = super().validate(extra_validators)
-        if self.kind.errors:
-            return False
-        if not self.kind.data:
-            self.kind.errors = [_l("Vui lòng chọn loại đơn.")]
-            return False
-        kind = CaseKind(self.kind.data)
+        kind = CaseKind(self.kind.data) if self.kind.data and not self.kind.errors else None
+        if kind is None:
+            if not self.kind.errors:
+                self.kind.errors.append(_l("Vui lòng chọn loại đơn."))
+            ok = False
         required = ["subject", "content"]
         if self.anonymous.data:
-            if not kind.allows_anonymous:
+            if kind is not None and not kind.allows_anonymous:
                 self.anonymous.errors.append(_l(
                     "Chỉ đơn kiến nghị, phản ánh được gửi không ghi danh. Khiếu nại, tố cáo và yêu cầu "
                     "cung cấp thông tin cần họ tên, địa chỉ để cơ quan xác minh và trả lời."))
@@ -131,18 +155,13 @@ class IntakeForm(Form):
             required += ["org_name", "tax_code", "address", "rep_name", "rep_position", "rep_contact"]
         else:
             required += ["full_name", "address"]
-            if kind is not CaseKind.FEEDBACK and kind is not CaseKind.PETITION:
+            if kind is not None and kind is not CaseKind.FEEDBACK and kind is not CaseKind.PETITION:
                 required.append("citizen_id")
-            if not (self.phone.data or self.email.data):
+            if not (self.phone.data or self.email.data) and self.needs_phone_or_email():
                 self.phone.errors.append(_l("Vui lòng ghi số điện thoại hoặc thư điện tử để cơ quan liên hệ."))
                 ok = False
-        required += {
-            CaseKind.COMPLAINT: ["complained_decision"] + ([] if self.is_second_time.data else ["learned_on"]),
-            CaseKind.DENUNCIATION: ["accused"],
-            CaseKind.INFO_REQUEST: ["info_form", "info_delivery"],
-            CaseKind.PETITION: ["location"],
-            CaseKind.FEEDBACK: ["location"],
-        }[kind]
+        if kind is not None:
+            required += self.required_for(kind)
         if kind is CaseKind.INFO_REQUEST and self.info_delivery.data == DeliveryMethod.EMAIL.value \
                 and not self.email.data:
             self.email.errors.append(_l("Vui lòng ghi thư điện tử để nhận thông tin qua thư điện tử."))
@@ -153,10 +172,37 @@ class IntakeForm(Form):
             if blank and not field.errors:
                 field.errors.append(REQUIRED)
                 ok = False
-        if not self.consent.data:
-            self.consent.errors.append(_l("Bạn cần đồng ý để cơ quan xử lý dữ liệu cá nhân trong đơn."))
-            ok = False
-        return ok
+        ok = self.check_attachments() and ok
+        return self.check_consent() and ok
+
+    def required_for(self, kind: CaseKind) -> list[str]:
+        """The fields a kind needs besides the common ones."""
+        return {
+            CaseKind.COMPLAINT: ["complained_decision"] + ([] if self.is_second_time.data else ["learned_on"]),
+            CaseKind.DENUNCIATION: ["accused"],
+            CaseKind.INFO_REQUEST: ["info_form", "info_delivery"],
+            CaseKind.PETITION: ["location"],
+            CaseKind.FEEDBACK: ["location"],
+        }[kind]
+
+    def needs_phone_or_email(self) -> bool:
+        """Online, a phone number or an e-mail address is how the department reaches the citizen."""
+        return True
+
+    def check_consent(self) -> bool:
+        if self.consent.data:
+            return True
+        self.consent.errors.append(_l("Bạn cần đồng ý để cơ quan xử lý dữ liệu cá nhân trong đơn."))
+        return False
+
+    def check_attachments(self) -> bool:
+        """Name every file refused, next to the field (the service checks them again)."""
+        try:
+            check_uploads(self.uploads())
+        except AttachmentRefused as refusal:
+            self.show_refusal(refusal)
+            return False
+        return True
 
     def to_request(self) -> IntakeRequest:
         kind = CaseKind(self.kind.data)
@@ -183,7 +229,7 @@ class IntakeForm(Form):
             kind=kind,
             subject=self.subject.data,
             content=self.content.data,
-            consent=bool(self.consent.data),
+            consent=bool(self.consent is not None and self.consent.data),
             petitioner=petitioner,
             cosigner_count=max(self.cosigner_count.data or 0, len(names)) if petitioner else 0,
             location=only(CaseKind.PETITION, CaseKind.FEEDBACK)(self.location.data),
@@ -208,10 +254,12 @@ class IntakeForm(Form):
     def show_refusal(self, refusal: IntakeRefused | AttachmentRefused) -> None:
         """Put a service's refusal next to the field it concerns."""
         if isinstance(refusal, AttachmentRefused):
-            self.attachments.errors.append(str(ATTACHMENT_MESSAGES[refusal.code]) % {
-                "name": refusal.filename[:80], "max": current_app.config["MAX_ATTACHMENTS"]})
+            self.attachments.errors = [str(ATTACHMENT_MESSAGES[code]) % {
+                "name": filename[:80], "max": current_app.config["MAX_ATTACHMENTS"]}
+                for code, filename in refusal.problems]
         else:
-            self[refusal.field].errors.append(refusal.message)
+            for each in refusal.every:
+                self[each.field].errors.append(each.message)
 
 
 class LookupForm(Form):

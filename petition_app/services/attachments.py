@@ -12,12 +12,12 @@ from ..domain.attachments import FileType, safe_display_name, sniff_file_type
 
 
 class AttachmentRefused(ValueError):
-    """``code`` is one of: too_many, too_large, empty, wrong_type."""
+    """Every file refused, each as (code, file name); a code is one of: too_many, too_large,
+    empty, wrong_type (too_many names no file)."""
 
-    def __init__(self, code: str, filename: str = ""):
-        super().__init__(code)
-        self.code = code
-        self.filename = filename
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__(", ".join(code for code, _ in problems))
+        self.problems = problems
 
 
 @dataclass
@@ -37,11 +37,13 @@ class CheckedUpload:
 
 
 def check_uploads(uploads: list[Upload]) -> list[CheckedUpload]:
-    """Enforce the count, size and real type of the files; raise AttachmentRefused."""
+    """Enforce the count, size and real type of the files; raise AttachmentRefused naming
+    every file refused, not only the first."""
     cfg = current_app.config
     uploads = [u for u in uploads if u.filename]
+    problems: list[tuple[str, str]] = []
     if len(uploads) > cfg["MAX_ATTACHMENTS"]:
-        raise AttachmentRefused("too_many")
+        problems.append(("too_many", ""))
     checked = []
     for upload in uploads:
         stream = upload.stream
@@ -49,14 +51,19 @@ def check_uploads(uploads: list[Upload]) -> list[CheckedUpload]:
         size = stream.tell()
         stream.seek(0)
         if size == 0:
-            raise AttachmentRefused("empty", upload.filename)
+            problems.append(("empty", upload.filename))
+            continue
         if size > cfg["MAX_ATTACHMENT_BYTES"]:
-            raise AttachmentRefused("too_large", upload.filename)
+            problems.append(("too_large", upload.filename))
+            continue
         file_type = sniff_file_type(stream.read(16), stream)
         stream.seek(0)
         if file_type is None:
-            raise AttachmentRefused("wrong_type", upload.filename)
+            problems.append(("wrong_type", upload.filename))
+            continue
         checked.append(CheckedUpload(upload, file_type, size, safe_display_name(upload.filename, file_type)))
+    if problems:
+        raise AttachmentRefused(problems)
     return checked
 
 

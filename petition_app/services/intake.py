@@ -1,74 +1,25 @@
 """Receiving a case (tiếp nhận đơn) from the public form or from staff."""
 import hashlib
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ..clock import local_date
-from ..domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, PetitionerType
-from ..domain.deadlines import FilingWindow, complaint_filing_window, second_complaint_filing_window
+from ..domain.cases import CaseKind, CaseStatus
 from ..domain.tracking import new_tracking_code
 from ..extensions import db
 from ..models import Attachment, Case, Petitioner, Unit, User
 from . import attachments as files
+from . import intake_rules as rules
 from . import notifications
 from .audit import record_event
 from .deadlines import refresh_deadlines
-from .policies import current_policy
-from .refusals import Refused
-from .working_calendar import working_calendar
+from .intake_rules import IntakeRefused, IntakeRequest, PetitionerData
 
-
-@dataclass
-class PetitionerData:
-    type: PetitionerType
-    full_name: str | None = None
-    citizen_id: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    address: str | None = None
-    org_name: str | None = None
-    tax_code: str | None = None
-    rep_name: str | None = None
-    rep_position: str | None = None
-    rep_contact: str | None = None
-    cosigner_names: list[str] = field(default_factory=list)
-
-
-@dataclass
-class IntakeRequest:
-    kind: CaseKind
-    subject: str
-    content: str
-    consent: bool
-    petitioner: PetitionerData | None  # None: filed anonymously
-    channel: Channel = Channel.ONLINE
-    cosigner_count: int = 0
-    location: str | None = None
-    complained_decision: str | None = None
-    learned_on: date | None = None
-    accused: str | None = None
-    info_form: InfoForm | None = None
-    info_delivery: DeliveryMethod | None = None
-    submission_token: str | None = None  # the form's own token (double-submit protection)…
-    submitter: str | None = None  # …and the browser session it was given to
-    received_at: datetime | None = None  # staff may back-date a postal receipt
-    accept_late_filing: bool = False  # staff record a late complaint knowingly
-    # A second-time complaint (Luật Khiếu nại 2011, Điều 33): the first decision, or the day the
-    # first complaint was accepted if no decision came; a remote area has a longer window.
-    is_second_time: bool = False
-    first_decision_number: str | None = None
-    first_decision_on: date | None = None
-    first_accepted_on: date | None = None
-    is_remote: bool = False
-
-
-class IntakeRefused(Refused):
-    """A rule of law or of the department refuses the filing."""
+__all__ = ["FiledCase", "IntakeRefused", "IntakeRequest", "PetitionerData", "file_case", "submission_key"]
 
 
 @dataclass
@@ -87,7 +38,9 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
               actor: User | None = None) -> FiledCase:
     """Record a new case, its petitioner and files, the audit event and the acknowledgement.
 
-    1. The rules: consent, who may be anonymous, the complaint filing windows (first and second time).
+    1. The rules (intake_rules): consent, who may be anonymous, the complaint filing windows (first and second
+       time; staff may receive a late one with the reason Điều 9 accepts), a receipt date typed by
+       staff further back than RECEIPT_BACKDATE_DAYS only when confirmed.
     2. The files are checked by content, then written under random names.
     3. Case, petitioner, attachments, the "received" event and the
        acknowledgement e-mail are committed together; on any failure nothing
@@ -97,8 +50,15 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
        made. The token replayed from another session files a new case: it never
        reveals another person's filing.
     """
-    received_at = _received_at(request, now, actor)
-    filed_late = _check_rules(request, local_date(received_at), actor)
+    refusals: list[IntakeRefused] = []
+    received_at = rules.received_at(request, now, actor, refusals)
+    try:
+        filed_late = rules.check_rules(request, local_date(received_at), actor)
+    except IntakeRefused as refused:
+        refusals.append(refused)
+    if refusals:
+        raise IntakeRefused(refusals[0].field, refusals[0].message, others=refusals[1:])
+    backdated_days = (local_date(now) - local_date(received_at)).days
     checked = files.check_uploads(uploads)
 
     for attempt in range(MAX_CODE_ATTEMPTS):
@@ -117,8 +77,7 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
             db.session.add(case)
             db.session.flush()
             record_event(case, "received", now=now, actor=actor, to_status=CaseStatus.RECEIVED, first=True,
-                         data={"channel": case.channel.value, "attachments": len(checked),
-                               "filed_late": case.filed_late, "sla_policy_version": case.sla_policy.version})
+                         data=_received_event_data(case, len(checked), backdated_days))
             notifications.acknowledge_filing(case)
             filed = FiledCase(case, created=True, case_id=case.id, tracking_code=case.tracking_code)
             db.session.commit()
@@ -152,67 +111,19 @@ def _find_submission(key: str | None) -> Case | None:
     return db.session.scalar(sa.select(Case).where(Case.submission_token == key))
 
 
-def _received_at(request: IntakeRequest, now: datetime, actor: User | None) -> datetime:
-    if request.received_at is None:
-        return now
-    if actor is None:
-        raise IntakeRefused("received_at", _("Chỉ cán bộ tiếp nhận mới được ghi ngày nhận đơn."))
-    if request.received_at > now:
-        raise IntakeRefused("received_at", _("Ngày nhận đơn không được ở tương lai."))
-    return request.received_at
-
-
-def _check_rules(request: IntakeRequest, received_on: date, actor: User | None) -> bool:
-    """Refuse what the law refuses; return whether a complaint is filed late (staff may record
-    one knowingly, the public form refuses it)."""
-    if not request.consent:
-        raise IntakeRefused("consent", _("Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân để gửi đơn."))
-    if request.petitioner is None and not request.kind.allows_anonymous:
-        raise IntakeRefused("anonymous", _("Loại đơn này cần ghi rõ họ tên, địa chỉ của người gửi."))
-    if request.cosigner_count < len(request.petitioner.cosigner_names if request.petitioner else []):
-        raise IntakeRefused("cosigner_count", _("Số người cùng ký không được ít hơn số tên đã ghi."))
-    if request.kind is not CaseKind.COMPLAINT:
-        return False
-    field_name, window = _filing_window(request, received_on)
-    if window is None or received_on <= window.closes_on:
-        return False
-    if actor is not None and request.accept_late_filing:
-        return True
-    if field_name == "learned_on":
-        raise IntakeRefused(field_name, _(
-            "Đã quá thời hiệu khiếu nại: khiếu nại phải được gửi trong %(days)s ngày kể từ ngày "
-            "biết được quyết định, hành vi (%(law)s); hạn cuối là %(deadline)s. Nếu có lý do "
-            "chính đáng (ốm đau, thiên tai, đi công tác xa…), vui lòng đến trực tiếp bộ phận "
-            "tiếp công dân để được xem xét.",
-            days=window.period.days, law=window.period.citation, deadline=window.closes_on.strftime("%d/%m/%Y")))
-    raise IntakeRefused(field_name, _(
-        "Đã quá thời hạn khiếu nại lần hai: phải gửi trong %(days)s ngày kể từ ngày %(start)s (%(law)s); "
-        "hạn cuối là %(deadline)s. Nếu có lý do chính đáng, vui lòng đến trực tiếp bộ phận tiếp công dân "
-        "để được xem xét.", days=window.period.days, start=window.counted_from.strftime("%d/%m/%Y"),
-        law=window.period.citation, deadline=window.closes_on.strftime("%d/%m/%Y")))
-
-
-def _filing_window(request: IntakeRequest, received_on: date) -> tuple[str, FilingWindow | None]:
-    """The field the citizen gave the window's start in, and the window (None: nothing to count from)."""
-    calendar = working_calendar()
-    if not request.is_second_time:
-        if request.learned_on is None:
-            return "learned_on", None
-        if request.learned_on > received_on:
-            raise IntakeRefused("learned_on", _("Ngày biết được quyết định, hành vi không được sau ngày gửi đơn."))
-        return "learned_on", complaint_filing_window(calendar, request.learned_on)
-    field_name = "first_decision_on" if request.first_decision_on else "first_accepted_on"
-    start = request.first_decision_on or request.first_accepted_on
-    if start is None:
-        raise IntakeRefused("first_decision_on", _(
-            "Khiếu nại lần hai: ghi ngày nhận quyết định giải quyết lần đầu, hoặc ngày khiếu nại lần đầu "
-            "được thụ lý nếu chưa có quyết định."))
-    if start > received_on:
-        raise IntakeRefused(field_name, _("Ngày này không được sau ngày gửi đơn."))
-    window = second_complaint_filing_window(
-        calendar, current_policy(CaseKind.COMPLAINT).to_policy(), remote=request.is_remote,
-        decision_received_on=request.first_decision_on, first_accepted_on=request.first_accepted_on)
-    return field_name, window
+def _received_event_data(case: Case, attachments: int, backdated_days: int) -> dict:
+    """What the "received" event keeps: who received it is the event's actor; a back-dated
+    receipt, a late complaint's reason and the consent's form are kept with it."""
+    data = {"channel": case.channel.value, "attachments": attachments, "filed_late": case.filed_late,
+            "sla_policy_version": case.sla_policy.version}
+    if backdated_days > 0:
+        data["backdated_days"] = backdated_days
+    if case.late_reason is not None:
+        data["late_reason"] = case.late_reason.value
+        data["late_reason_note"] = case.late_reason_note
+    if case.consent_means is not None:
+        data["consent_means"] = case.consent_means.value
+    return data
 
 
 def _build_case(request: IntakeRequest, received_at: datetime, actor: User | None, now: datetime,
@@ -238,6 +149,9 @@ def _build_case(request: IntakeRequest, received_at: datetime, actor: User | Non
         complained_decision=request.complained_decision,
         learned_on=request.learned_on,
         filed_late=filed_late,
+        late_reason=request.late_reason if filed_late else None,
+        late_reason_note=(request.late_reason_note or None) if filed_late else None,
+        consent_means=request.consent_means if actor is not None else None,
         is_second_time=request.kind is CaseKind.COMPLAINT and request.is_second_time,
         is_remote=request.kind is CaseKind.COMPLAINT and request.is_remote,
         first_decision_number=request.first_decision_number if request.is_second_time else None,

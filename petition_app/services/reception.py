@@ -281,7 +281,8 @@ def _register(visit: Visit, case_data: CaseData, actor: User, now: datetime) -> 
                                   citizen_id=first.citizen_id, phone=first.phone, address=first.address,
                                   cosigner_names=[v.full_name for v in visit.visitors[1:]]),
         channel=Channel.IN_PERSON, cosigner_count=visit.people_count - 1, received_at=min(visit.visited_at, now),
-        submission_token=f"visit-{visit.id}", submitter="reception-desk")
+        submission_token=f"visit-{visit.id}", submitter="reception-desk",
+        confirm_backdate=True)  # the visit's own time, audited on the visit
     if case_data.kind is CaseKind.DENUNCIATION:
         visit.is_protected = True
     token = submission_key(request)  # what intake stores for the double-submit check

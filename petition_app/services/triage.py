@@ -56,7 +56,8 @@ def split_off(user: User, case_id: int, part: Part, *, version: int, now: dateti
         unit_id=part.unit_id, created_by_id=user.id, petitioner=petitioner, is_anonymous=case.is_anonymous,
         cosigner_count=case.cosigner_count, received_at=case.received_at, triage_due=case.triage_due,
         parent_id=case.id, location=case.location, complained_decision=case.complained_decision,
-        learned_on=case.learned_on, filed_late=case.filed_late, accused=case.accused,
+        learned_on=case.learned_on, filed_late=case.filed_late, late_reason=case.late_reason,
+        late_reason_note=case.late_reason_note, consent_means=case.consent_means, accused=case.accused,
         info_form=case.info_form, info_delivery=case.info_delivery, created_at=now, updated_at=now,
     )
     refresh_deadlines(child)  # its own clock, under its own kind's policy, from the original receipt

@@ -1,15 +1,12 @@
-"""Staff forms: sign-in and registering a case received at the desk or by post."""
-from datetime import date, timezone
+"""Staff forms: sign-in, case actions, queue filters, splitting, periods (the intake: intake_form.py)."""
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField,
     DateField,
-    DateTimeLocalField,
     HiddenField,
     IntegerField,
     PasswordField,
-    RadioField,
     SelectField,
     StringField,
     TextAreaField,
@@ -17,14 +14,11 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from ..clock import LOCAL_TZ
 from ..domain.cases import CaseKind, CaseStatus, Category, Channel, Signers
 from ..domain.deadlines import Complexity
 from ..domain.workflow import DECLINE_REASONS, OUTCOMES, Action, ArchiveReason, DeclineReason, Need, Outcome
 from ..forms import Form, PlainText
 from ..i18n import label
-from ..public.forms import IntakeForm
-from ..services.intake import IntakeRequest
 from ..services.queues import Filters, Sort
 from ..services.triage import Part
 from ..services.workflow import ActionInput
@@ -37,29 +31,6 @@ class LoginForm(Form):
     password = PasswordField(_l("Mật khẩu"), validators=[
         DataRequired(message=_l("Vui lòng nhập mật khẩu.")), Length(max=200)],
         render_kw={"autocomplete": "current-password"})
-
-
-class StaffIntakeForm(IntakeForm):
-    """The public form plus what only staff record: channel, date received, a late complaint."""
-
-    channel = RadioField(_l("Hình thức tiếp nhận"), choices=[], default=Channel.POST.value,
-                         validators=[DataRequired(message=_l("Vui lòng chọn hình thức tiếp nhận."))])
-    received_at = DateTimeLocalField(_l("Thời điểm nhận đơn (để trống nếu là bây giờ)"),
-                                     format=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"], validators=[Optional()])
-    accept_late_filing = BooleanField(_l("Vẫn ghi nhận khiếu nại đã quá thời hiệu (ghi rõ lý do trong nội dung)"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.channel.choices = [(c.value, label(c)) for c in Channel if c is not Channel.ONLINE]
-
-    def to_request(self) -> IntakeRequest:
-        request = super().to_request()
-        request.channel = Channel(self.channel.data)
-        request.accept_late_filing = bool(self.accept_late_filing.data)
-        if self.received_at.data:
-            # Staff type local (Vietnam) time.
-            request.received_at = self.received_at.data.replace(tzinfo=LOCAL_TZ).astimezone(timezone.utc)
-        return request
 
 
 # Staff dates are text fields shown as dd/mm/yyyy whatever the browser's language (a date

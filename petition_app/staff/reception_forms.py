@@ -43,6 +43,22 @@ class VisitForm(Form):
     """The desk form, in the order the officer fills it: who, what, the outcome, then the
     particulars that default to now, the officer and the reception room."""
 
+    SUMMARY_ORDER = (
+        "citizen_id_0", "name_0", "phone_0", "address_0", "is_group", "people_count",
+        *(f"{name}_{i}" for i in range(1, MAX_REPRESENTATIVES) for name in ("name", "citizen_id", "phone", "address")),
+        "content", "documents", "is_repeat", "is_protected", "outcome", "kind", "subject", "consent", "case_code",
+        "refusal_ground", "outcome_note", "visited_at", "officer_id", "place", "place_detail", "reception_kind",
+        "session_id", "is_online", "online_means",
+    )
+    SHORT_LABELS = {
+        "documents": _l("Tài liệu, giấy tờ"),
+        "is_repeat": _l("Vụ việc đến nhiều lần"),
+        "is_protected": _l("Giữ bí mật danh tính người tố cáo"),
+        "consent": _l("Đồng ý xử lý dữ liệu cá nhân"),
+        "outcome_note": _l("Nội dung hướng dẫn, trả lời"),
+        "is_online": _l("Tiếp trực tuyến"),
+    }
+
     submission_token = HiddenField()
     version = HiddenField()
     content = TextAreaField(_l("Nội dung trình bày (tóm tắt)"), validators=[
@@ -153,6 +169,8 @@ for _i in range(MAX_REPRESENTATIVES):
 
 
 class RegisterCaseForm(Form):
+    SHORT_LABELS = {"consent": _l("Đồng ý xử lý dữ liệu cá nhân")}
+
     kind = SelectField(_l("Loại đơn"), choices=[], validators=[DataRequired(message=REQUIRED)])
     subject = StringField(_l("Tiêu đề hồ sơ"), validators=[DataRequired(message=REQUIRED), PlainText(),
                                                           Length(max=300)])

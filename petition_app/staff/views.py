@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ..auth import end_session, start_session
 from ..clock import local_date, utcnow
-from ..domain.cases import CaseStatus
+from ..domain.cases import CaseStatus, Channel
 from ..domain.workflow import Action, check
 from ..extensions import limiter
 from ..i18n import label
@@ -25,8 +25,8 @@ from .forms import (
     PeriodForm,
     QueueFilterForm,
     SplitForm,
-    StaffIntakeForm,
 )
+from .intake_form import StaffIntakeForm
 
 bp = Blueprint("staff", __name__)
 OPEN_ENDPOINTS = {"staff.login"}
@@ -292,13 +292,19 @@ def attachment(case_id, attachment_id):
     return response
 
 
+# Where the officer came from: the desk (in person) or the post tray; the channel follows.
+INTAKE_ENTRY_CHANNELS = {"tai-quay": Channel.IN_PERSON, "buu-chinh": Channel.POST}
+
+
 @bp.route("/cases/new", methods=["GET", "POST"])
 def new_case():
     """Register a case received at the desk, by post, e-mail, phone, or from another agency."""
     form = StaffIntakeForm()
     if request.method == "GET":
         form.issue_submission_token()
-        return render_template("staff/new_case.html", form=form)
+        form.channel.data = INTAKE_ENTRY_CHANNELS.get(request.args.get("nguon"), Channel.IN_PERSON).value
+        return render_template("staff/new_case.html", form=form, desk=True)
+    had_files = any(f.filename for f in request.files.getlist(form.attachments.name))
     if form.validate():
         try:
             filed = file_case(form.to_request(), form.uploads(), now=utcnow(), actor=current_user)
@@ -307,6 +313,4 @@ def new_case():
         else:
             flash(_("Đã ghi nhận đơn, mã tra cứu %(code)s.", code=filed.tracking_code), "success")
             return redirect(url_for("staff.case_detail", case_id=filed.case_id), code=303)
-    return render_template("staff/new_case.html", form=form), 422
-
-
+    return render_template("staff/new_case.html", form=form, desk=True, had_files=had_files), 422

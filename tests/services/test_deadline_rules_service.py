@@ -7,7 +7,15 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from petition_app import create_app
-from petition_app.domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, Role
+from petition_app.domain.cases import (
+    CaseKind,
+    CaseStatus,
+    Channel,
+    DeliveryMethod,
+    InfoForm,
+    LateFilingReason,
+    Role,
+)
 from petition_app.domain.deadlines import DEFAULT_POLICIES, Complexity
 from petition_app.domain.workflow import Action, DeclineReason
 from petition_app.extensions import db
@@ -147,9 +155,22 @@ def test_a_second_complaint_on_time_and_a_late_one_recorded_knowingly_at_the_des
     # Received 30/10: 30 days end Sunday 29/11, so Monday 30/11.
     on_time = file_case(second_complaint(first_decision_on=date(2026, 10, 30)), [], now=clock.now).case
     assert on_time.is_second_time and not on_time.filed_late and on_time.first_decision_number == "7/QĐ-SKHCN"
-    late = file_case(second_complaint(first_decision_on=date(2026, 10, 20), accept_late_filing=True,
+    late = file_case(second_complaint(first_decision_on=date(2026, 10, 20), late_reason=LateFilingReason.ILLNESS,
                                       channel=Channel.IN_PERSON), [], now=clock.now, actor=staff["reception"]).case
     assert late.filed_late and late.first_decision_on == date(2026, 10, 20)
+    assert late.late_reason is LateFilingReason.ILLNESS
+
+
+def test_the_desk_receives_a_late_second_complaint_only_with_a_reason(staff, clock):
+    with pytest.raises(IntakeRefused, match="Điều 33") as refused:
+        file_case(second_complaint(first_decision_on=date(2026, 10, 20), channel=Channel.IN_PERSON), [],
+                  now=clock.now, actor=staff["reception"])
+    assert refused.value.field == "late_reason"
+    with pytest.raises(IntakeRefused) as refused:
+        file_case(second_complaint(first_decision_on=date(2026, 10, 20), channel=Channel.IN_PERSON,
+                                   late_reason=LateFilingReason.OTHER_OBSTACLE), [],
+                  now=clock.now, actor=staff["reception"])
+    assert refused.value.field == "late_reason_note"
 
 
 def test_a_remote_area_has_45_days_for_a_second_complaint(staff, clock):

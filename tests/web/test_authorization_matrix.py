@@ -68,7 +68,8 @@ def world(app, make_unit, make_user, clock):
     page = desk.get("/staff/cases/new")
     filed = desk.post("/staff/cases/new", content_type="multipart/form-data", data={
         "csrf_token": csrf_token(page), "submission_token": hidden_value(page, "submission_token"),
-        **VALID["denunciation"], "channel": "in_person", "attachments": [upload(PDF, "chung-cu.pdf")]})
+        **VALID["denunciation"], "channel": "in_person", "consent_means": "signed_paper",
+        "attachments": [upload(PDF, "chung-cu.pdf")]})
     assert filed.status_code == 303, filed.get_data(as_text=True)[:2000]
     case = db.session.scalar(sa.select(Case).where(Case.kind == "denunciation"))
     case = take_action(case.id, Action.ACCEPT, people["supervisor"], version=case.version, now=clock(),

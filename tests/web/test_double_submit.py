@@ -86,7 +86,8 @@ def _staff_client(app, make_user, role=Role.RECEPTION):
 def _register(staff, data, submission_token=None):
     page = staff.get("/staff/cases/new")
     fields = {"csrf_token": csrf_token(page), "submission_token": submission_token
-              or hidden_value(page, "submission_token"), "channel": "post", **data}
+              or hidden_value(page, "submission_token"), "channel": "post",
+              "consent_means": "in_letter", **data}
     return staff.post("/staff/cases/new", data=fields)
 
 

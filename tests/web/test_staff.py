@@ -149,7 +149,8 @@ def test_denouncer_identity_is_hidden_from_handlers(client, app, login):
 
 def _staff_form(client):
     page = client.get("/staff/cases/new")
-    return {"csrf_token": csrf_token(page), "submission_token": hidden_value(page, "submission_token")}
+    return {"csrf_token": csrf_token(page), "submission_token": hidden_value(page, "submission_token"),
+            "consent_means": "in_person_verbal"}
 
 
 def test_reception_registers_a_postal_case_with_a_backdated_receipt(client, login):
@@ -172,7 +173,7 @@ def test_staff_may_record_a_late_complaint_knowingly(client, login):
     late = {**VALID["complaint"], "learned_on": "2026-06-01", "channel": "in_person"}
     refused = client.post("/staff/cases/new", data={**_staff_form(client), **late})
     assert refused.status_code == 422 and "quá thời hiệu" in refused.get_data(as_text=True)
-    accepted = client.post("/staff/cases/new", data={**_staff_form(client), **late, "accept_late_filing": "y"})
+    accepted = client.post("/staff/cases/new", data={**_staff_form(client), **late, "late_reason": "illness"})
     assert accepted.status_code == 303
     case = db.session.scalar(sa.select(Case))
     assert case.filed_late is True
