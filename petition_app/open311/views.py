@@ -8,7 +8,7 @@ of a petitioner is ever returned. JSON and XML both, with the specification's er
 from datetime import datetime, timedelta, timezone
 from xml.etree import ElementTree
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, g, jsonify, request, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
@@ -19,7 +19,7 @@ from ..domain.tracking import normalize_tracking_code
 from ..extensions import csrf, limiter
 from ..i18n import label
 from ..public.forms import IntakeForm
-from ..services import public_requests
+from ..services import api_partners, public_requests
 from ..services.intake import IntakeRefused, file_case
 from . import schema
 
@@ -95,7 +95,8 @@ def discovery(fmt):
     body = {
         "changeset": CHANGESET,
         "contact": current_app.config.get("OPEN311_CONTACT", ""),
-        "key_service": "",
+        "key_service": _("Khoá API cho hệ thống đối tác: liên hệ quản trị viên của Sở (không bắt buộc; "
+                         "khoá bỏ giới hạn số yêu cầu và ghi tên đối tác vào hồ sơ)."),
         "endpoints": [{"specification": "http://wiki.open311.org/GeoReport_v2", "changeset": CHANGESET,
                        "url": url_for("open311.services", fmt="json", _external=True).rsplit("/", 1)[0],
                        "type": "production", "formats": list(FORMATS.values())}],
@@ -138,17 +139,31 @@ def _kind(code: str | None) -> CaseKind:
                            [("service_code", _("Không có dịch vụ này."))]) from None
 
 
+def _partner():
+    """The partner whose api_key came with the request (once per request), or None without a key;
+    a key that is not an active one is refused."""
+    if "open311_partner" not in g:
+        key = request.form.get("api_key") or request.args.get("api_key")
+        g.open311_partner = api_partners.authenticate(key, now=utcnow())
+        if key and g.open311_partner is None:
+            raise Open311Error(403, [("api_key", _("Khoá API không hợp lệ hoặc đã bị thu hồi."))])
+    return g.open311_partner
+
+
 @bp.post("/requests.<fmt>")
-@limiter.limit(lambda: current_app.config["INTAKE_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["INTAKE_RATE_LIMIT"], exempt_when=lambda: _partner() is not None)
 def create_request(fmt):
+    """File a request. A partner's key lifts the public rate limit and is recorded on the case."""
     fmt = _format(fmt)
     params = request.form
+    partner = _partner()
     kind = _kind(params.get("service_code"))
     form = IntakeForm(formdata=_form_data(kind, params), meta={"csrf": False})
     if not form.validate():
         raise Open311Error(400, _errors(form))
     try:
-        filed = file_case(form.to_request(), [], now=utcnow(), via="open311")
+        filed = file_case(form.to_request(), [], now=utcnow(), source={
+            "via": "open311", **({"partner": partner.name, "partner_id": partner.id} if partner else {})})
     except IntakeRefused as refusal:
         form.show_refusal(refusal)
         raise Open311Error(400, _errors(form)) from None

@@ -84,15 +84,15 @@ MAX_CODE_ATTEMPTS = 5
 
 
 def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datetime,
-              actor: User | None = None, via: str | None = None) -> FiledCase:
+              actor: User | None = None, source: dict | None = None) -> FiledCase:
     """Record a new case, its petitioner and files, the audit event and the acknowledgement.
 
     1. The rules: consent, who may be anonymous, the complaint filing windows (first and second time).
     2. The files are checked by content, then written under random names.
     3. Case, petitioner, attachments, the "received" event and the
        acknowledgement e-mail are committed together; on any failure nothing
-       is kept, files included. ``via`` names the interface a machine filed through (open311),
-       kept in the "received" event.
+       is kept, files included. ``source`` says which interface and partner a machine filed
+       through (``{"via": "open311", "partner": …}``), kept in the "received" event.
     4. A form submitted twice (same submission token, same browser session)
        hits the unique constraint and returns the case the first submission
        made. The token replayed from another session files a new case: it never
@@ -120,7 +120,7 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
             record_event(case, "received", now=now, actor=actor, to_status=CaseStatus.RECEIVED, first=True,
                          data={"channel": case.channel.value, "attachments": len(checked),
                                "filed_late": case.filed_late, "sla_policy_version": case.sla_policy.version}
-                         | ({"via": via} if via else {}))
+                         | (source or {}))
             notifications.acknowledge_filing(case)
             filed = FiledCase(case, created=True, case_id=case.id, tracking_code=case.tracking_code)
             db.session.commit()

@@ -1,12 +1,13 @@
 """Open311 GeoReport v2: services, filing through the intake rules, status, errors — and never a
 petitioner's personal data in a response, in JSON or XML."""
+import re
 import threading
 from xml.etree import ElementTree
 
 import pytest
 import sqlalchemy as sa
 
-from petition_app.domain.cases import CaseKind
+from petition_app.domain.cases import CaseKind, Role
 from petition_app.extensions import db
 from petition_app.models import Case, CaseEvent
 
@@ -195,9 +196,11 @@ def test_unknown_format_and_method_are_error_arrays(client):
 
 def test_filing_is_rate_limited_like_the_web_form(app_config):
     from petition_app import create_app
+    from tests.conftest import IsolatedClient
 
     app_config["INTAKE_RATE_LIMIT"] = "2 per minute"
     app = create_app(app_config)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         client = app.test_client()
         statuses = [post(client, {"service_code": "feedback"}).status_code for _ in range(3)]
@@ -240,3 +243,67 @@ def test_a_third_party_open311_client_reads_what_was_filed(live_server, fmt):
     assert (listed[0] if isinstance(listed, list) else listed)["service_code"] == "feedback"
     for text in (str(one), str(listed)):
         assert_no_personal_data(text)
+
+
+# --- partner systems' keys ----------------------------------------------------------------
+
+def test_an_admin_issues_a_key_shown_once_and_stored_hashed(client, login):
+    from petition_app.models import AdminEvent, ApiPartner
+    from tests.conftest import csrf_token
+
+    login(Role.ADMIN)
+    page = client.get("/admin/doi-tac-api")
+    empty = client.post("/admin/doi-tac-api", data={"csrf_token": csrf_token(page), "name": ""})
+    assert empty.status_code == 422 and "Vui lòng ghi tên hệ thống đối tác." in empty.get_data(as_text=True)
+    issued = client.post("/admin/doi-tac-api", data={"csrf_token": csrf_token(page), "name": "Cổng DVC tỉnh"})
+    assert issued.status_code == 201 and issued.headers["Cache-Control"] == "no-store"
+    partner = db.session.scalar(sa.select(ApiPartner))
+    key = re.search(r'<code class="secret">([\w-]+)</code>', issued.get_data(as_text=True)).group(1)
+    assert len(key) >= 40 and key not in (partner.key_hash, partner.key_prefix) and key.startswith(partner.key_prefix)
+    again = client.get("/admin/doi-tac-api").get_data(as_text=True)
+    assert key not in again and "Cổng DVC tỉnh" in again  # shown once
+    twice = client.post("/admin/doi-tac-api", data={"csrf_token": csrf_token(page), "name": "Cổng DVC tỉnh"})
+    assert twice.status_code == 422 and "Đã có đối tác tên này." in twice.get_data(as_text=True)
+    assert [e.action for e in db.session.scalars(sa.select(AdminEvent))] == ["api_partner.issued"]
+
+
+def test_other_roles_cannot_reach_the_keys(client, login):
+    login(Role.SUPERVISOR)
+    assert client.get("/admin/doi-tac-api").status_code == 404
+
+
+def test_a_partner_key_lifts_the_limit_and_is_recorded_until_revoked(app_config, clock):
+    from petition_app import create_app
+    from petition_app.models import ApiPartner
+    from petition_app.services import api_partners
+    from tests.conftest import IsolatedClient
+
+    app_config["INTAKE_RATE_LIMIT"] = "1 per minute"
+    app = create_app(app_config)
+    app.test_client_class = IsolatedClient  # each request its own context (and g), as in a server
+    with app.app_context():
+        partner, key = api_partners.issue("Đường dây nóng 1022", actor=None, now=clock.now)
+        client = app.test_client()
+        codes = [post(client, {**FEEDBACK, "api_key": key}) for _ in range(3)]
+        assert [r.status_code for r in codes] == [200, 200, 200]
+        code = codes[0].get_json()[0]["service_request_id"]
+        case = db.session.scalar(sa.select(Case).where(Case.tracking_code == code))
+        received = db.session.scalar(sa.select(CaseEvent).where(CaseEvent.case_id == case.id))
+        assert received.data["via"] == "open311" and received.data["partner"] == "Đường dây nóng 1022"
+        db.session.expire_all()
+        assert db.session.get(ApiPartner, partner.id).last_used_at is not None
+        wrong = post(client, {**FEEDBACK, "api_key": "not-a-key"})
+        assert wrong.status_code == 403 and wrong.get_json()[0]["description"].startswith("api_key:")
+        api_partners.revoke(partner.id, actor=None, now=clock.now)
+        assert post(client, {**FEEDBACK, "api_key": key}).status_code == 403
+        assert post(client, FEEDBACK).status_code == 200  # the public limit: one per minute
+        assert post(client, FEEDBACK).status_code == 429
+
+
+def test_partners_from_the_shell(runner, app):
+    issued = runner.invoke(args=["partners", "issue", "Ứng dụng di động"])
+    assert issued.exit_code == 0 and len(issued.output.strip()) >= 40
+    assert "Ứng dụng di động" in runner.invoke(args=["partners", "list"]).output
+    assert runner.invoke(args=["partners", "revoke", "Ứng dụng di động"]).exit_code == 0
+    assert "thu hồi" in runner.invoke(args=["partners", "list"]).output
+    assert runner.invoke(args=["partners", "revoke", "Ứng dụng di động"]).exit_code != 0
