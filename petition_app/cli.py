@@ -1,4 +1,4 @@
-"""flask commands: users, outbox, demo data, audit, deadlines, scheduler, calendar."""
+"""flask commands: users, outbox, demo data, audit, deadlines, scheduler, calendar, API partners."""
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -11,6 +11,7 @@ outbox_cli = AppGroup("outbox", help="The mail outbox.")
 demo_cli = AppGroup("demo", help="Demonstration data.")
 audit_cli = AppGroup("audit", help="The audit trail.")
 deadlines_cli = AppGroup("deadlines", help="Statutory deadlines.")
+partners_cli = AppGroup("partners", help="Partner systems' Open311 API keys.")
 scheduler_cli = AppGroup("scheduler", help="The scheduler process (run exactly one; others stand by).")
 calendar_cli = AppGroup("calendar", help="The working-day calendar and its overrides.")
 
@@ -208,6 +209,46 @@ def verify_audit_command():
     raise SystemExit(1)
 
 
+@partners_cli.command("issue")
+@click.argument("name")
+def partners_issue_command(name):
+    """Issue a key for partner NAME; the key is printed once and stored only as a hash."""
+    from .services.api_partners import PartnerRefused, issue
+
+    try:
+        _partner, key = issue(name, actor=None, now=utcnow())
+    except PartnerRefused as refusal:
+        raise click.ClickException(refusal.message) from None
+    click.echo(key)
+
+
+@partners_cli.command("list")
+def partners_list_command():
+    """Partners, their key prefixes, last use, and whether revoked."""
+    from .services.api_partners import partners
+
+    for partner in partners():
+        state = "đang dùng" if partner.is_active else f"thu hồi {partner.revoked_at:%d/%m/%Y}"
+        used = f"{partner.last_used_at:%d/%m/%Y %H:%M}" if partner.last_used_at else "chưa dùng"
+        click.echo(f"{partner.name}\t{partner.key_prefix}…\t{used}\t{state}")
+
+
+@partners_cli.command("revoke")
+@click.argument("name")
+def partners_revoke_command(name):
+    """Revoke partner NAME's key."""
+    from .services.api_partners import PartnerRefused, partners, revoke
+
+    found = [p for p in partners() if p.name == name and p.is_active]
+    try:
+        if not found:
+            raise PartnerRefused("name", f"Không có khoá đang dùng của {name}.")
+        revoke(found[0].id, actor=None, now=utcnow())
+    except PartnerRefused as refusal:
+        raise click.ClickException(refusal.message) from None
+    click.echo("đã thu hồi")
+
+
 def register(app) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(outbox_cli)
@@ -216,3 +257,4 @@ def register(app) -> None:
     app.cli.add_command(deadlines_cli)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(calendar_cli)
+    app.cli.add_command(partners_cli)

@@ -42,6 +42,10 @@ def register(app) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error):
+        if request.path.startswith("/open311/"):  # a method or path the router refused: the API's own errors
+            from .open311.views import http_error as open311_error
+
+            return open311_error(error)
         if error.code == 413 and request.mimetype != "multipart/form-data":
             return render_error(413, _("Biểu mẫu gửi lên quá lớn hoặc có quá nhiều mục. Không có gì được lưu."))
         return render_error(error.code or 500)

@@ -28,3 +28,14 @@ def clean_html(text: str) -> str:
 def _safe_link(attrs, new=False):
     attrs[(None, "rel")] = "nofollow noopener noreferrer"
     return attrs
+
+
+def plain_text(html: str | None) -> str:
+    """Sanitised HTML read as plain text (for machine clients): tags dropped, entities decoded,
+    paragraphs and list items on their own lines."""
+    import html as entities
+    import re
+
+    text = re.sub(r"(?i)<br\s*/?>|</(p|li|h3|h4|blockquote)>", "\n", html or "")
+    text = bleach.clean(text, tags=set(), strip=True)
+    return re.sub(r"\n{2,}", "\n", entities.unescape(text)).strip()

@@ -173,3 +173,11 @@ class SessionForm(Form):
 
         return SessionData(starts_at=utc(self.starts_at.data), ends_at=utc(self.ends_at.data),
                            place=self.place.data, host=self.host.data, note=self.note.data or None)
+
+
+class PartnerForm(Form):
+    """A partner system that files through Open311 with its own key."""
+
+    name = StringField(_l("Tên hệ thống đối tác"), validators=[
+        DataRequired(message=_l("Vui lòng ghi tên hệ thống đối tác.")), PlainText(), Length(max=200)],
+        render_kw={"maxlength": 200})

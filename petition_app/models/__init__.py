@@ -1,4 +1,5 @@
 """SQLAlchemy models, one module per aggregate."""
+from .api import ApiPartner
 from .case import Attachment, Case, CaseCoordination, CaseEvent, CaseExtension, CaseHold, CaseLink
 from .outbox import OutboxMessage, OutboxStatus
 from .people import Unit, UnknownSignIn, User
@@ -9,6 +10,7 @@ from .settings import AdminEvent, CalendarOverride, SlaPolicy
 
 __all__ = [
     "AdminEvent",
+    "ApiPartner",
     "Attachment",
     "CalendarOverride",
     "Case",

@@ -35,7 +35,7 @@ MAX_CODE_ATTEMPTS = 5
 
 
 def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datetime,
-              actor: User | None = None) -> FiledCase:
+              actor: User | None = None, source: dict | None = None) -> FiledCase:
     """Record a new case, its petitioner and files, the audit event and the acknowledgement.
 
     1. The rules (intake_rules): consent, who may be anonymous, the complaint filing windows (first and second
@@ -44,7 +44,8 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
     2. The files are checked by content, then written under random names.
     3. Case, petitioner, attachments, the "received" event and the
        acknowledgement e-mail are committed together; on any failure nothing
-       is kept, files included.
+       is kept, files included. ``source`` says which interface and partner a machine filed
+       through (``{"via": "open311", "partner": …}``), kept in the "received" event.
     4. A form submitted twice (same submission token, same browser session)
        hits the unique constraint and returns the case the first submission
        made. The token replayed from another session files a new case: it never
@@ -77,7 +78,7 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
             db.session.add(case)
             db.session.flush()
             record_event(case, "received", now=now, actor=actor, to_status=CaseStatus.RECEIVED, first=True,
-                         data=_received_event_data(case, len(checked), backdated_days))
+                         data=_received_event_data(case, len(checked), backdated_days) | (source or {}))
             notifications.acknowledge_filing(case)
             filed = FiledCase(case, created=True, case_id=case.id, tracking_code=case.tracking_code)
             db.session.commit()

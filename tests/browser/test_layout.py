@@ -13,7 +13,7 @@ from tests.browser.test_case_flow import sign_in
 
 LONG_SUBJECT = "Đềnghịkiểmtra" + "X" * 280
 PAGES = ["/staff/", "/staff/?view=overdue", "/staff/?view=all&unit=&kind=", "{case}", "/staff/dashboard",
-         "/admin/", "/admin/policies", "/admin/calendar", "/admin/routing"]
+         "/admin/", "/admin/policies", "/admin/calendar", "/admin/routing", "/admin/doi-tac-api"]
 
 
 @pytest.fixture
@@ -28,6 +28,9 @@ def long_case(app, make_unit):
                 next_due=(received + timedelta(days=14)).date())
     db.session.add(case)
     db.session.commit()
+    from petition_app.services.api_partners import issue
+
+    issue(LONG_SUBJECT[:200], actor=None, now=received)  # a partner whose name never breaks
     return case
 
 
