@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from ..domain.deadlines import DeadlineState
 from ..models import Case, OutboxMessage, User
+from ..richtext import markdown_to_text
 from .deadlines import citizen_deadlines, resolution_period
 from .outbox import enqueue
 
@@ -37,8 +38,9 @@ def notify_citizen(case: Case, action: str, given, now: datetime) -> OutboxMessa
         return None
     with force_locale("vi"):
         subject = _("Thông báo về đơn %(code)s", code=case.tracking_code)
+        answer = markdown_to_text(case.answer_source, case.answer_html) if action == "resolve" else None
         body = render_template("mail/action_notice.txt", case=case, action=action, given=given,
-                               basis=resolution_period(case).citation)
+                               basis=resolution_period(case).citation, answer_text=answer)
     return enqueue(petitioner.email, subject, body, now=now, case_id=case.id)
 
 
