@@ -48,7 +48,7 @@ def render_markdown(source: str | None) -> str:
     """The Markdown subset as cleaned HTML; empty for empty input."""
     if not (source or "").strip():
         return ""
-    return clean_html(_MARKDOWN.render(source))
+    return clean_html(_MARKDOWN.render(source)).strip()
 
 
 def html_to_text(html: str | None) -> str:

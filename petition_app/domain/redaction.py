@@ -48,8 +48,8 @@ def fold(text: str) -> str:
 
 
 _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_NAME_WORD = rf"[{_UPPER}0-9][^\W_]*"
-_STREET_NAME = rf"{_NAME_WORD}(?:[ ]+{_NAME_WORD}){{0,4}}"
+_NAME_WORD = rf"[{_UPPER}][^\W_]*"
+_STREET_NAME = rf"{_NAME_WORD}(?:[ ]+(?:{_NAME_WORD}|\d{{1,2}}(?=[ ]+{_NAME_WORD}))){{0,4}}"
 _HOUSE_NUMBER = rf"\d{{1,4}}[{_UPPER}]?(?:/\d{{1,4}}[{_UPPER}]?){{0,3}}"
 _WAYS = r"(?i:đường|phố|ngõ|ngách|hẻm|kiệt|tổ|thôn|xóm|ấp|khu phố)"
 
