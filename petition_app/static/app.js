@@ -39,7 +39,7 @@
   function previewButton(button) {
     var source = document.getElementById(button.getAttribute("data-preview-of"));
     var output = document.getElementById(source.id + "-preview");
-    var token = source.form.querySelector('input[name="csrf_token"]');
+    var token = source.form.querySelector('input[name$="csrf_token"]');  // prefixed per action
     button.hidden = false;
     button.addEventListener("click", function () {
       var body = new URLSearchParams();
