@@ -95,8 +95,8 @@ def last_change() -> tuple[int, datetime | None]:
 
 def years() -> list[int]:
     """The years with a published outcome, for the filter (newest first)."""
-    first = db.session.scalar(sa.select(sa.func.min(Publication.resolved_on)))
-    last = db.session.scalar(sa.select(sa.func.max(Publication.resolved_on)))
+    first, last = db.session.execute(sa.select(sa.func.min(Publication.resolved_on),
+                                               sa.func.max(Publication.resolved_on))).one()
     if first is None:
         return []
     return list(range(last.year, first.year - 1, -1))
