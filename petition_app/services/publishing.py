@@ -10,6 +10,7 @@ to mask them, and the refusal shows where.
 """
 from datetime import datetime
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ..clock import local_date
@@ -89,6 +90,11 @@ def publish(case: Case, actor: User, now: datetime) -> Publication:
         approved_by_id=actor.id if approved else None, approved_at=now if approved else None)
     db.session.add(publication)
     return publication
+
+
+def publication_of(case: Case) -> Publication | None:
+    """The case's row in the public register, if its outcome was published."""
+    return db.session.scalar(sa.select(Publication).where(Publication.case_id == case.id))
 
 
 def search_text_of(summary_html: str | None, tracking_code: str) -> str:

@@ -14,7 +14,7 @@ from ..redirects import safe_redirect_target
 from ..services import access, cases, dashboard, deadline_states, deadlines, duplicates, queues, routing, triage
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
-from ..services.publishing import PublicationRefused, published_by_default
+from ..services.publishing import PublicationRefused, publication_of, published_by_default
 from ..services.sign_in import AccountLocked, authenticate, end_sessions
 from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
 from . import charts
@@ -166,6 +166,7 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
                            suggestion=suggestion, candidates=candidates, links=links, hidden_links=hidden_links,
                            split_form=split_form, deadlines=deadlines.explain(case, utcnow()), may=may, units=units,
                            protected=access.identity_is_protected(case) and not revealed,
+                           publication=publication_of(case) if case.outcome else None,
                            pseudonym=cases.pseudonym(case, current_app.config["SECRET_KEY"])), status
 
 

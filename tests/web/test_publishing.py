@@ -133,6 +133,9 @@ def test_leadership_approval_is_recorded(client, login, complaint, clock):
     assert published.published_by_id == supervisor.id
     event = db.session.scalars(sa.select(CaseEvent).where(CaseEvent.action == "resolve")).one()
     assert event.data["publish"] is True
+    page = client.get(f"/staff/cases/{complaint.id}").get_data(as_text=True)
+    state = page.split('id="publication-state">')[1].split("</p>")[0]
+    assert "Đã công khai ngày 25/11/2026" in state and "lãnh đạo Sở phê duyệt" in state
 
 
 def test_a_complaint_resolved_without_publication_stays_off_the_register(client, login, complaint):
@@ -141,6 +144,8 @@ def test_a_complaint_resolved_without_publication_stays_off_the_register(client,
                        decision_date="10/12/2026", answer=ANSWER, public_summary=SUMMARY)
     assert response.status_code == 303 and publications() == []
     assert client.get(f"/ket-qua/{complaint.tracking_code}").status_code == 404
+    page = client.get(f"/staff/cases/{complaint.id}").get_data(as_text=True)
+    assert 'id="publication-state">Không công khai' in page
 
 
 def test_only_leadership_may_approve_in_the_table():
