@@ -15,12 +15,14 @@ from flask_babel import gettext as _
 
 from ..clock import local_date
 from ..domain.access import Act
-from ..domain.cases import CaseKind
+from ..domain.cases import CaseKind, CaseStatus
 from ..domain.redaction import MASK, find_personal_data, fold, mask
 from ..extensions import db
 from ..models import Case, Publication, User
-from ..richtext import html_to_text
+from ..richtext import html_to_text, render_markdown
 from . import access
+from .audit import record_event
+from .cases import get_case
 from .refusals import Refused
 
 NEEDS_APPROVAL = frozenset({CaseKind.COMPLAINT, CaseKind.DENUNCIATION})
@@ -76,9 +78,43 @@ def check_publication(case: Case, actor: User, given) -> None:
             preview=mask(given.public_summary, known=known))
 
 
-def publish(case: Case, actor: User, now: datetime) -> Publication:
-    """Add the case's outcome to the register (a snapshot of what the public may see); flush, no commit."""
-    approved = case.kind in NEEDS_APPROVAL
+def publish_later(actor: User, case_id: int, *, mask_personal_data: bool, now: datetime) -> Publication:
+    """Leadership publishes a resolved outcome that was not published at resolution (phê duyệt công khai).
+
+    1. The case, if the actor may see it (404 otherwise); resolved or closed, not yet published.
+    2. Only leadership approves (the authorization table), for every kind.
+    3. The stored summary is checked as at resolution; masked first if asked, the source kept masked.
+    4. The register row and the audit event, committed together.
+    """
+    case = get_case(actor, case_id)
+    if not access.may(actor, case, Act.APPROVE_PUBLICATION):
+        raise PublicationRefused(None, _("Chỉ lãnh đạo Sở được phê duyệt công khai kết quả giải quyết."))
+    if case.status not in (CaseStatus.RESOLVED, CaseStatus.CLOSED) or publication_of(case) is not None:
+        raise PublicationRefused(None, _("Chỉ công khai được kết quả đã giải quyết và chưa công khai."))
+    known = known_values(case)
+    source = case.public_summary_source if case.public_summary_source is not None else \
+        html_to_text(case.public_summary_html)
+    if mask_personal_data and find_personal_data(source, known):
+        source = mask(source, known=known)
+        case.public_summary_source = source
+        case.public_summary_html = render_markdown(source)
+    if find_personal_data(source, known):
+        raise PublicationRefused(
+            None, _("Tóm tắt công khai còn thông tin cá nhân (họ tên, số CCCD, điện thoại, thư điện tử hoặc địa "
+                    "chỉ). Chọn “Tự động ẩn thông tin cá nhân” hoặc sửa lại; các chỗ sẽ ẩn được đánh dấu %(mask)s.",
+                    mask=MASK),
+            preview=mask(source, known=known))
+    publication = publish(case, actor, now, approved=True)
+    record_event(case, "publish", now=now, actor=actor, note=None,
+                 data={"masked": bool(mask_personal_data)})
+    db.session.commit()
+    return publication
+
+
+def publish(case: Case, actor: User, now: datetime, approved: bool | None = None) -> Publication:
+    """Add the case's outcome to the register (a snapshot of what the public may see); no commit.
+    ``approved``: leadership approved it (by default, a complaint's or denunciation's publication is)."""
+    approved = case.kind in NEEDS_APPROVAL if approved is None else approved
     resolved_on = local_date(case.resolved_at or now)
     publication = Publication(
         case_id=case.id, tracking_code=case.tracking_code, kind=case.kind, category=case.category,

@@ -1,11 +1,12 @@
 """The answer to a citizen: the formatting preview and the answer letter (văn bản trả lời) as PDF."""
-from flask import Response, abort, jsonify, render_template, request
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..clock import local_date
+from ..clock import local_date, utcnow
 from ..richtext import render_markdown
-from ..services import access, cases
-from .views import bp
+from ..services import access, cases, publishing
+from .views import _case_page, bp
 
 PREVIEW_LIMIT = 20000
 
@@ -47,3 +48,18 @@ def answer_letter(case_id):
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="van-ban-tra-loi-{case_id}.pdf"',
         "Cache-Control": "private, no-store"})
+
+
+@bp.post("/cases/<id:case_id>/cong-khai")
+def publish_outcome(case_id):
+    """Leadership publishes an outcome not published at resolution; a refusal shows where to mask."""
+    try:
+        publishing.publish_later(current_user, case_id, mask_personal_data=request.form.get("mask") == "y",
+                                 now=utcnow())
+    except publishing.PublicationRefused as refusal:
+        flash(refusal.message, "error")
+        if refusal.preview:
+            flash(_("Sau khi ẩn: %(text)s", text=refusal.preview), "error")
+        return _case_page(cases.get_case(current_user, case_id), status=422)
+    flash(_("Đã công khai kết quả giải quyết."), "success")
+    return redirect(url_for("staff.case_detail", case_id=case_id), code=303)

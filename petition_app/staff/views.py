@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..auth import end_session, start_session
 from ..clock import local_date, utcnow
+from ..domain.access import Act
 from ..domain.cases import CaseStatus
 from ..domain.workflow import Action, check
 from ..extensions import limiter
@@ -167,6 +168,7 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
                            split_form=split_form, deadlines=deadlines.explain(case, utcnow()), may=may, units=units,
                            protected=access.identity_is_protected(case) and not revealed,
                            publication=publication_of(case) if case.outcome else None,
+                           may_approve_publication=access.may(current_user, case, Act.APPROVE_PUBLICATION),
                            pseudonym=cases.pseudonym(case, current_app.config["SECRET_KEY"])), status
 
 

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from petition_app.domain.cases import CaseStatus, Role
 from petition_app.extensions import db
 from petition_app.models import CaseEvent, OutboxMessage, Publication
+from tests.conftest import csrf_token
 from tests.web.publishing_helpers import case_in_hand, resolve, resolve_form
 
 ANSWER = ("Kính gửi ông,\nSở trả lời như sau:\n\n1. Đã kiểm tra **30 cân** tại chợ.\n2. Đã xử phạt cơ sở vi phạm.\n\n"
@@ -156,3 +157,38 @@ def test_only_leadership_may_approve_in_the_table():
         for relation in Relation:
             if (role, relation) != (Role.SUPERVISOR, Relation.LEADERSHIP):
                 assert not permits(role, relation, Act.APPROVE_PUBLICATION)
+
+
+def publish_later(client, case, mask=False):
+    token = csrf_token(client.get(f"/staff/cases/{case.id}"))
+    data = {"csrf_token": token, **({"mask": "y"} if mask else {})}
+    return client.post(f"/staff/cases/{case.id}/cong-khai", data=data)
+
+
+def test_leadership_publishes_later_what_a_handler_resolved(client, login, complaint, make_user):
+    login(Role.HANDLER, "CCTDC")
+    resolve(client, complaint, outcome="rejected", decision_number="25/QĐ-SKHCN", decision_date="10/12/2026",
+            answer=ANSWER, public_summary="Khiếu nại sai; đã gọi ông qua số 0905 123 456.")
+    assert publish_later(client, complaint).status_code == 422  # a handler may not approve
+    assert publications() == []
+    client.post("/staff/logout", data={"csrf_token": csrf_token(client.get("/staff/"))})
+    supervisor = login(Role.SUPERVISOR, "VP")
+    page = client.get(f"/staff/cases/{complaint.id}").get_data(as_text=True)
+    assert 'id="publish-later"' in page
+    refused = publish_later(client, complaint)
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "còn thông tin cá nhân" in body
+    assert "Sau khi ẩn: Khiếu nại sai; đã gọi ông qua số [đã ẩn]." in body and publications() == []
+    assert publish_later(client, complaint, mask=True).status_code == 303
+    [published] = publications()
+    assert published.approved_by_id == supervisor.id and "0905" not in published.summary_html
+    db.session.refresh(complaint)
+    assert complaint.public_summary_source == "Khiếu nại sai; đã gọi ông qua số [đã ẩn]."
+    assert [e.action for e in complaint.events][-1] == "publish"
+    assert publish_later(client, complaint).status_code == 422  # once only
+    assert len(publications()) == 1
+
+
+def test_an_open_case_cannot_be_published(client, login, feedback):
+    login(Role.SUPERVISOR, "VP")
+    assert publish_later(client, feedback).status_code == 422 and publications() == []
