@@ -24,7 +24,8 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 
 def _conditional(extra: str = ""):
-    """(etag, last_modified) for this request; a 304 response when the client already has it."""
+    """A response holding this request's validators (ETag, Last-Modified); its status is 304 when
+    the client already has the page, and nothing need be rendered."""
     last_id, last_at = register.last_change()
     signed_in = getattr(current_user, "is_authenticated", False)  # the navigation differs
     key = f"{last_id}|{last_at}|{request.full_path}|{get_locale()}|{signed_in}|{extra}"
