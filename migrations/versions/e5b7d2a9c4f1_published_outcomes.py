@@ -1,4 +1,5 @@
-"""Answers kept as Markdown source beside their HTML; the public register of outcomes (issue 11).
+"""Answers kept as Markdown source beside their HTML; an HTML alternative for e-mails; the public
+register of outcomes (issue 11).
 
 Existing rows hold HTML only: their *_source stays NULL (the HTML is what was
 published and is shown as it is; no lossy conversion). No outcome resolved
@@ -25,6 +26,8 @@ def upgrade():
     with op.batch_alter_table("cases") as batch_op:
         batch_op.add_column(sa.Column("answer_source", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("public_summary_source", sa.Text(), nullable=True))
+    with op.batch_alter_table("outbox_messages") as batch_op:
+        batch_op.add_column(sa.Column("body_html", sa.Text(), nullable=True))
     op.create_table(
         "publications",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -65,6 +68,8 @@ def upgrade():
 
 def downgrade():
     op.drop_table("publications")
+    with op.batch_alter_table("outbox_messages") as batch_op:
+        batch_op.drop_column("body_html")
     with op.batch_alter_table("cases") as batch_op:
         batch_op.drop_column("public_summary_source")
         batch_op.drop_column("answer_source")

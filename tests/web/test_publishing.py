@@ -49,7 +49,7 @@ def test_the_resolve_form_offers_publication_by_kind(client, login, feedback, co
     assert "**chữ đậm**" in feedback_form  # the syntax is documented beside the field
 
 
-def test_formatted_text_keeps_paragraphs_lists_bold_and_links(client, login, feedback, smtp):
+def test_formatted_text_keeps_paragraphs_lists_bold_and_links(smtp, client, login, feedback, clock):
     login(Role.HANDLER, "CCTDC")
     response = resolve(client, feedback, outcome="answered", answer=ANSWER, public_summary=SUMMARY, publish=True)
     assert response.status_code == 303, response.get_data(as_text=True)[-3000:]
@@ -65,6 +65,13 @@ def test_formatted_text_keeps_paragraphs_lists_bold_and_links(client, login, fee
     notice = db.session.scalars(sa.select(OutboxMessage.body_text).order_by(OutboxMessage.id.desc())).first()
     assert "1. Đã kiểm tra 30 cân tại chợ." in notice and "**" not in notice
     assert "văn bản (https://skhcn.example.gov.vn/vb/123)" in notice
+    from petition_app.services.outbox import send_due
+
+    assert send_due(clock.now).sent >= 1
+    mail = smtp.messages[-1]
+    assert mail.get_body(("plain",)).get_content().count("**") == 0
+    html = mail.get_body(("html",)).get_content()
+    assert "<strong>30 cân</strong>" in html and "<ol>" in html
 
 
 def test_typed_html_is_shown_as_text_never_run(client, login, feedback):
