@@ -90,6 +90,10 @@ class Config:
     # Where citizens reach the site; used for links in e-mails sent outside a request.
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     DEPARTMENT_NAME = _env("DEPARTMENT_NAME", "Sở Khoa học và Công nghệ")
+    # The answer letter's heading and signature (văn bản trả lời, staff/answer_views.py).
+    DEPARTMENT_PARENT = _env("DEPARTMENT_PARENT", "Ủy ban nhân dân tỉnh")
+    LETTER_PLACE = _env("LETTER_PLACE", "")  # the place before the date ("Đà Nẵng, ngày …"); empty: none
+    LETTER_SIGNER_TITLE = _env("LETTER_SIGNER_TITLE", "Giám đốc")
     # Behind a reverse proxy: how many proxies set X-Forwarded-For (0 = none).
     PROXY_FIX_X_FOR = _env("PROXY_FIX_X_FOR", 0, int)
     # The Strict-Transport-Security header; none outside production (development is plain HTTP).

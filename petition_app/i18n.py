@@ -245,6 +245,7 @@ EVENT_LABELS = {
     "received": _l("Tiếp nhận đơn"),
     "demo_status": _l("Trạng thái mẫu (dữ liệu trình diễn)"),
     "reveal_identity": _l("Xem danh tính người tố cáo"),
+    "publish": _l("Lãnh đạo Sở phê duyệt công khai kết quả"),
     "split": _l("Tách một nội dung thành hồ sơ mới"),
     "split_from": _l("Được tách từ đơn có nhiều nội dung"),
     "link_related": _l("Liên kết hồ sơ liên quan"),

@@ -35,6 +35,7 @@ class Act(str, Enum):
     GIVE_INPUT = "give_input"  # a coordinating unit's input
     SPLIT = "split"  # tách đơn
     LINK = "link"  # link as duplicate or related
+    APPROVE_PUBLICATION = "approve_publication"  # publish a complaint's or denunciation's outcome
 
 
 R = Relation
@@ -54,6 +55,7 @@ TABLE: dict[tuple[Relation, Act | Action], frozenset[Role]] = {
     (R.LEADERSHIP, Act.INVITE): frozenset({Role.SUPERVISOR}),
     (R.LEADERSHIP, Act.SPLIT): frozenset({Role.SUPERVISOR}),
     (R.LEADERSHIP, Act.LINK): frozenset({Role.SUPERVISOR}),
+    (R.LEADERSHIP, Act.APPROVE_PUBLICATION): frozenset({Role.SUPERVISOR}),
     **{(R.LEADERSHIP, a): frozenset({Role.SUPERVISOR}) for a in Action},
 
     (R.ADMINISTRATION, Act.VIEW): frozenset({Role.ADMIN}),

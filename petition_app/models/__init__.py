@@ -4,6 +4,7 @@ from .case import Attachment, Case, CaseCoordination, CaseEvent, CaseExtension, 
 from .outbox import OutboxMessage, OutboxStatus
 from .people import Unit, UnknownSignIn, User
 from .petitioner import Petitioner
+from .publication import Publication
 from .reception import ReceptionSession, Visit, VisitEvent, Visitor
 from .routing import RoutingRule
 from .settings import AdminEvent, CalendarOverride, SlaPolicy
@@ -22,6 +23,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxStatus",
     "Petitioner",
+    "Publication",
     "ReceptionSession",
     "RoutingRule",
     "SlaPolicy",

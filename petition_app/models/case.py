@@ -78,11 +78,14 @@ class Case(db.Model):
     hold_started_at = mapped_column(UTCDateTime())
     forwarded_to: Mapped[str | None] = mapped_column(sa.String(300))
 
-    # Resolution (kết quả giải quyết); the HTML is staff-written and sanitised.
+    # Resolution (kết quả giải quyết). Staff write the Markdown subset of richtext.py (*_source);
+    # *_html is its rendering, cleaned. Rows resolved before the source was kept have HTML only.
     outcome = mapped_column(enum_column(Outcome))
     decision_number: Mapped[str | None] = mapped_column(sa.String(100))
     decision_date = mapped_column(sa.Date)
+    answer_source: Mapped[str | None] = mapped_column(sa.Text)
     answer_html: Mapped[str | None] = mapped_column(sa.Text)
+    public_summary_source: Mapped[str | None] = mapped_column(sa.Text)
     public_summary_html: Mapped[str | None] = mapped_column(sa.Text)
     resolved_at = mapped_column(UTCDateTime())
 

@@ -25,6 +25,7 @@ class OutboxMessage(db.Model):
     recipient: Mapped[str] = mapped_column(sa.String(320))
     subject: Mapped[str] = mapped_column(sa.String(300))
     body_text: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str | None] = mapped_column(sa.Text)  # an HTML alternative (the formatted answer)
     status = mapped_column(enum_column(OutboxStatus), nullable=False, default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at = mapped_column(UTCDateTime(), nullable=False, default=utcnow)

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from ..domain.deadlines import DeadlineState
 from ..models import Case, OutboxMessage, User
+from ..richtext import markdown_to_text
 from .deadlines import citizen_deadlines, resolution_period
 from .outbox import enqueue
 
@@ -37,9 +38,14 @@ def notify_citizen(case: Case, action: str, given, now: datetime) -> OutboxMessa
         return None
     with force_locale("vi"):
         subject = _("Thông báo về đơn %(code)s", code=case.tracking_code)
+        answer = markdown_to_text(case.answer_source, case.answer_html) if action == "resolve" else None
         body = render_template("mail/action_notice.txt", case=case, action=action, given=given,
-                               basis=resolution_period(case).citation)
-    return enqueue(petitioner.email, subject, body, now=now, case_id=case.id)
+                               basis=resolution_period(case).citation, answer_text=answer)
+        # The formatted answer as the HTML alternative; the plain text above stays readable on its own.
+        html = render_template("mail/answer.html", case=case, body=render_template(
+            "mail/action_notice.txt", case=case, action=action, given=given, basis=None, answer_text=None)) \
+            if answer else None
+    return enqueue(petitioner.email, subject, body, now=now, case_id=case.id, body_html=html)
 
 
 def queue_digest(reader: User, cases: list[Case], today: date, *, now: datetime, dedupe_key: str) -> OutboxMessage:

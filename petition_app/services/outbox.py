@@ -18,12 +18,13 @@ BACKOFF_CAP = timedelta(hours=6)
 
 
 def enqueue(recipient: str, subject: str, body_text: str, *, now: datetime, case_id: int | None = None,
-            dedupe_key: str | None = None) -> OutboxMessage:
+            dedupe_key: str | None = None, body_html: str | None = None) -> OutboxMessage:
     """Queue a message in the current transaction (the caller commits)."""
     message = OutboxMessage(
         recipient=recipient,
         subject=subject[:300],
         body_text=body_text,
+        body_html=body_html,
         case_id=case_id,
         dedupe_key=dedupe_key,
         next_attempt_at=now,
@@ -67,6 +68,7 @@ def send_due(now: datetime, limit: int | None = None) -> SendReport:
                     subject=message.subject,
                     recipients=[message.recipient],
                     body=message.body_text,
+                    html=message.body_html,
                     extra_headers={"X-Petition-Outbox-Id": str(message.id)},
                 )
             )

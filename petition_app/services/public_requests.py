@@ -17,8 +17,8 @@ from ..clock import LOCAL_TZ, as_aware
 from ..domain.cases import OPEN_STATUSES, CaseKind, CaseStatus
 from ..extensions import db
 from ..i18n import label
-from ..models import Case, Unit
-from ..richtext import plain_text
+from ..models import Case, Publication, Unit
+from ..richtext import html_to_text
 from .public_status import PUBLISHED
 
 LISTED = (CaseKind.PETITION, CaseKind.FEEDBACK, CaseKind.INFO_REQUEST)
@@ -57,7 +57,7 @@ class PublicRequest:
     def as_open311(self) -> dict:
         with force_locale("vi"):
             notes = label(self.status)
-            summary = plain_text(self.public_summary_html) if self.status in PUBLISHED else ""
+            summary = html_to_text(self.public_summary_html) if self.status in PUBLISHED else ""
             name = label(self.kind)
         return {
             "service_request_id": self.tracking_code,
@@ -81,9 +81,12 @@ def _w3(moment: datetime) -> str:
 
 
 def _select():
+    # The summary is the published one, checked for personal data (services/publishing.py), as on
+    # the status page; an unpublished outcome has none.
     return (sa.select(Case.tracking_code, Case.kind, Case.status, Unit.name, Case.received_at, Case.updated_at,
-                      Case.next_due, Case.location, Case.public_summary_html)
-            .outerjoin(Unit, Unit.id == Case.unit_id))
+                      Case.next_due, Case.location, Publication.summary_html)
+            .outerjoin(Unit, Unit.id == Case.unit_id)
+            .outerjoin(Publication, Publication.case_id == Case.id))
 
 
 def by_codes(codes: list[str]) -> list[PublicRequest]:

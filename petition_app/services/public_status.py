@@ -12,7 +12,7 @@ from ..domain.cases import CaseKind, CaseStatus, Channel
 from ..domain.deadlines import DayUnit, Phase
 from ..domain.workflow import Outcome
 from ..extensions import db
-from ..models import Attachment, Case, CaseExtension, CaseHold, Unit
+from ..models import Attachment, Case, CaseExtension, CaseHold, Publication, Unit
 from .deadlines import citizen_deadlines
 
 PUBLISHED = frozenset({CaseStatus.RESOLVED, CaseStatus.CLOSED})
@@ -57,7 +57,7 @@ class PublicCaseView:
     updated_at: datetime
     attachment_count: int
     outcome: Outcome | None = None
-    public_summary_html: str | None = None  # sanitised when written (richtext.clean_html)
+    public_summary_html: str | None = None  # the published summary only: redaction-checked, cleaned
     resolved_at: datetime | None = None
     subject: str | None = None  # only on the filer's own receipt
     parts: tuple = ()  # (tracking code, kind, status, unit name) of the cases split from the same petition
@@ -69,9 +69,11 @@ def _query(code: str):
     return (
         sa.select(Case.tracking_code, Case.kind, Case.channel, Case.status, Unit.name,
                   Case.received_at, Case.triage_due, Case.updated_at, Case.id, Case.subject,
-                  Case.outcome, Case.public_summary_html, Case.resolved_at, Case.parent_id,
+                  Case.outcome, Publication.summary_html, Case.resolved_at, Case.parent_id,
                   Case.resolution_due, Case.held_from_status)
         .outerjoin(Unit, Unit.id == Case.unit_id)
+        # The summary shown is the published one, checked for personal data (services/publishing.py).
+        .outerjoin(Publication, Publication.case_id == Case.id)
         .where(Case.tracking_code == code)
     )
 
@@ -98,7 +100,7 @@ def _view(row, *, with_subject: bool) -> PublicCaseView:
         unit_name=row.name, received_at=row.received_at, triage_due=row.triage_due,
         updated_at=row.updated_at, attachment_count=count or 0,
         outcome=row.outcome if row.status in PUBLISHED else None,
-        public_summary_html=row.public_summary_html if row.status in PUBLISHED else None,
+        public_summary_html=row.summary_html if row.status in PUBLISHED else None,
         resolved_at=row.resolved_at if row.status in PUBLISHED else None,
         subject=row.subject if with_subject else None,
         parts=_parts(row.parent_id or row.id, row.id),

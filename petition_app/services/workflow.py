@@ -28,8 +28,8 @@ from ..domain.workflow import (
 )
 from ..extensions import db
 from ..models import Case, CaseExtension, CaseHold, OutboxMessage, Unit, User
-from ..richtext import clean_html
-from . import access, notifications
+from ..richtext import render_markdown
+from . import access, notifications, publishing
 from .audit import record_event
 from .cases import get_case
 from .deadlines import refresh_deadlines, resolution_period
@@ -82,6 +82,8 @@ class ActionInput:
     is_simple: bool | None = None  # simple information by post, fax or e-mail (Luật Tiếp cận thông tin, Điều 31(1))
     several_places: bool | None = None  # a denunciation verified at several places (Luật Tố cáo, Điều 24(1))
     complexity: Complexity | None = None  # a denunciation's complexity (Luật Tố cáo, Điều 30)
+    publish: bool | None = None  # publish the outcome in the public register (None: the kind's default)
+    mask_personal_data: bool = False  # mask what looks like personal data in the public summary
 
     def needs(self) -> dict[Need, object]:
         return {
@@ -125,6 +127,8 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
     if action is Action.EXTEND:
         _check_extension(case, given)
     _check_complexity_reason(given)
+    if action is Action.RESOLVE:
+        publishing.check_publication(case, actor, given)
 
     before = case.status
     policy_before = case.sla_policy_id
@@ -134,6 +138,8 @@ def take_action(case_id: int, action: Action, actor: User, *, version: int, now:
         if action is Action.RESUME:
             case.held_from_status = None
             case.hold_started_at = None
+        if action is Action.RESOLVE and given.publish:
+            publishing.publish(case, actor, now)
         refresh_deadlines(case)
         case.updated_at = now
         notice = notifications.notify_citizen(case, action.value, given, now) if action in NOTIFIED else None
@@ -253,8 +259,10 @@ def _resolve(case: Case, given: ActionInput, now: datetime) -> None:
     case.outcome = given.outcome
     case.decision_number = given.decision_number
     case.decision_date = given.decision_date
-    case.answer_html = clean_html(given.answer)
-    case.public_summary_html = clean_html(given.public_summary)
+    case.answer_source = given.answer
+    case.answer_html = render_markdown(given.answer)
+    case.public_summary_source = given.public_summary
+    case.public_summary_html = render_markdown(given.public_summary)
     case.resolved_at = now
 
 

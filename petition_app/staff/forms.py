@@ -3,6 +3,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -87,9 +88,13 @@ class ActionForm(Form):
     decision_number = StringField(_l("Số văn bản, quyết định"), validators=[Optional(), PlainText(),
                                                                          Length(max=100)])
     decision_date = DateField(_l("Ngày ban hành"), format=DAY_FORMATS, validators=[Optional()], render_kw=DAY_INPUT)
-    answer = TextAreaField(_l("Nội dung trả lời (được định dạng đơn giản)"), validators=[Optional(), Length(max=20000)])
+    answer = TextAreaField(_l("Nội dung trả lời (được định dạng đơn giản)"), validators=[Optional(), Length(max=20000)],
+                           render_kw={"rows": 8, "data-preview": "answer"})
     public_summary = TextAreaField(_l("Tóm tắt kết quả công khai (không ghi thông tin cá nhân)"),
-                                   validators=[Optional(), Length(max=5000)])
+                                   validators=[Optional(), Length(max=5000)],
+                                   render_kw={"rows": 5, "data-preview": "public_summary"})
+    publish = BooleanField(_l("Công khai kết quả trên trang Kết quả giải quyết"))
+    mask_personal_data = BooleanField(_l("Tự động ẩn thông tin cá nhân trong tóm tắt công khai"))
 
     def fill_choices(self, kind, units, staff, case_unit_id: int | None = None) -> None:
         blank = [("", "—")]
@@ -136,7 +141,8 @@ class ActionForm(Form):
             signers=enum(Signers, self.signers.data), is_complex=flag(self.is_complex.data),
             is_remote=flag(self.is_remote.data), is_second_time=flag(self.is_second_time.data),
             is_simple=flag(self.is_simple.data), several_places=flag(self.several_places.data),
-            complexity=enum(Complexity, self.complexity.data),
+            complexity=enum(Complexity, self.complexity.data), publish=bool(self.publish.data),
+            mask_personal_data=bool(self.mask_personal_data.data),
         )
 
 
@@ -164,7 +170,8 @@ ACTION_FIELDS = {
     Action.HOLD: ["note"],
     Action.RESUME: ["note"],
     Action.EXTEND: ["days", "complexity", "note"],
-    Action.RESOLVE: ["outcome", "decision_number", "decision_date", "answer", "public_summary"],
+    Action.RESOLVE: ["outcome", "decision_number", "decision_date", "answer", "public_summary", "publish",
+                     "mask_personal_data"],
     Action.CLOSE: [],
     Action.WITHDRAW: ["note"],
 }

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..auth import end_session, start_session
 from ..clock import local_date, utcnow
+from ..domain.access import Act
 from ..domain.cases import CaseStatus, Channel
 from ..domain.workflow import Action, check
 from ..extensions import limiter
@@ -14,6 +15,7 @@ from ..redirects import safe_redirect_target
 from ..services import access, cases, dashboard, deadline_states, deadlines, duplicates, queues, routing, triage
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
+from ..services.publishing import PublicationRefused, publication_of, published_by_default
 from ..services.sign_in import AccountLocked, authenticate, end_sessions
 from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
 from . import charts
@@ -144,6 +146,10 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
         if suggestion and action is not failed_action and action in (Action.ACCEPT, Action.ASSIGN):
             form.unit_id.data = suggestion[0].id  # triage confirms or changes it
         forms[action] = form
+    if Action.RESOLVE in forms:
+        if failed_action is not Action.RESOLVE:
+            forms[Action.RESOLVE].publish.data = published_by_default(case.kind)
+        field_help[Action.RESOLVE] = resolve_help(case.kind)
     if Action.EXTEND in forms:
         extension_room = deadlines.extension_room(case)
         forms[Action.EXTEND].days.render_kw = {"min": 1, "max": extension_room}
@@ -161,6 +167,8 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
                            suggestion=suggestion, candidates=candidates, links=links, hidden_links=hidden_links,
                            split_form=split_form, deadlines=deadlines.explain(case, utcnow()), may=may, units=units,
                            protected=access.identity_is_protected(case) and not revealed,
+                           publication=publication_of(case) if case.outcome else None,
+                           may_approve_publication=access.may(current_user, case, Act.APPROVE_PUBLICATION),
                            pseudonym=cases.pseudonym(case, current_app.config["SECRET_KEY"])), status
 
 
@@ -266,7 +274,7 @@ def case_action(case_id, action):
                     given=form.to_input())
     except StaleCase:
         return _stale_case_page(case_id)
-    except ActionRefused as refusal:
+    except (ActionRefused, PublicationRefused) as refusal:
         missing = refusal.decision.missing if refusal.decision is not None else ()
         for need in missing:
             field = NEED_FIELDS.get(need)
@@ -274,9 +282,21 @@ def case_action(case_id, action):
                 form[field].errors.append(_("Vui lòng điền mục này."))
         target = form[refusal.field] if refusal.field else form.version
         target.errors.append(refusal.message)
+        if getattr(refusal, "preview", None):
+            target.errors.append(_("Sau khi ẩn: %(text)s", text=refusal.preview))
         return _case_page(case, action, form, 422)
     flash(_("Đã thực hiện: %(action)s.", action=label(action)), "success")
     return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
+
+
+def resolve_help(kind) -> dict:
+    """The formatting syntax beside the answer fields, and the publication rule of the kind."""
+    syntax = _("Định dạng: dòng trống tách đoạn; “- ” đầu dòng cho danh sách, “1. ” cho danh sách đánh số; "
+               "**chữ đậm**; [tên liên kết](https://…).")
+    publish = _("Mặc định công khai với kiến nghị, phản ánh, yêu cầu cung cấp thông tin. Kết quả khiếu nại, "
+                "tố cáo chỉ công khai khi lãnh đạo Sở phê duyệt.")
+    return {"answer": syntax, "public_summary": syntax + " " + _("Không ghi họ tên, số CCCD, điện thoại, thư "
+                                                                 "điện tử, địa chỉ."), "publish": publish}
 
 
 @bp.get("/cases/<id:case_id>/attachments/<id:attachment_id>")

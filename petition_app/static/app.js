@@ -35,6 +35,24 @@
 
   // The assign form lists people grouped by unit: offer only those of the unit chosen beside
   // them (or of the case's unit while none is chosen). The server refuses a mismatch anyway.
+  // "Xem trước": the formatted text as the server renders and cleans it (richtext.render_markdown).
+  function previewButton(button) {
+    var source = document.getElementById(button.getAttribute("data-preview-of"));
+    var output = document.getElementById(source.id + "-preview");
+    var token = source.form.querySelector('input[name$="csrf_token"]');  // prefixed per action
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var body = new URLSearchParams();
+      body.append("text", source.value);
+      body.append("csrf_token", token ? token.value : "");
+      fetch(button.getAttribute("data-preview-url"), {method: "POST", body: body, credentials: "same-origin",
+                                                      headers: {"X-CSRFToken": token ? token.value : ""}})
+        .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+        .then(function (data) { output.innerHTML = data.html; output.hidden = false; })
+        .catch(function () { output.hidden = true; });
+    });
+  }
+
   function filterPeopleByUnit(people) {
     var units = document.getElementById(people.getAttribute("data-people-of"));
     if (!units) { return; }
@@ -142,6 +160,8 @@
         });
       });
     });
+
+    document.querySelectorAll("button[data-preview-of]").forEach(previewButton);
 
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });

@@ -53,9 +53,9 @@ def test_triage_accepts_and_assigns_the_handler_resolves_the_citizen_reads(page,
     open_action(page, "Ghi kết quả giải quyết")
     form = page.locator("#action-resolve")
     form.locator("#resolve-outcome").select_option(label="Đã trả lời")
-    form.get_by_label("Nội dung trả lời (được định dạng đơn giản)").fill("<p>Đã kiểm tra, xử phạt cơ sở.</p>")
+    form.get_by_label("Nội dung trả lời (được định dạng đơn giản)").fill("Đã kiểm tra, xử phạt cơ sở.")
     form.get_by_label("Tóm tắt kết quả công khai (không ghi thông tin cá nhân)").fill(
-        "<p>Đã kiểm tra cân tại chợ, xử phạt vi phạm.</p>")
+        "Đã kiểm tra cân tại chợ, xử phạt vi phạm.")
     form.get_by_role("button", name="Ghi kết quả giải quyết").click()
     page.get_by_text("Đã thực hiện: Ghi kết quả giải quyết").wait_for()
 

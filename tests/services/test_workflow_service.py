@@ -55,14 +55,15 @@ def test_a_complaint_from_intake_to_closure(complaint, staff, clock):
     act(complaint, Action.RESUME, staff["handler"], clock)
     act(complaint, Action.RESOLVE, staff["handler"], clock, outcome=Outcome.PARTLY_UPHELD,
         decision_number="25/QĐ-SKHCN", decision_date=date(2026, 12, 10),
-        answer="<p>Khiếu nại <strong>đúng một phần</strong>.</p><script>x()</script>",
-        public_summary="<p>Khiếu nại đúng một phần</p>")
+        answer="Khiếu nại **đúng một phần**.\n\n<script>x()</script>",
+        public_summary="Khiếu nại đúng một phần")
     act(complaint, Action.CLOSE, staff["head"], clock)
     db.session.refresh(complaint)
     assert complaint.status is CaseStatus.CLOSED
     assert complaint.assignee_id == staff["handler"].id and complaint.unit_id == cctdc()
     assert complaint.outcome is Outcome.PARTLY_UPHELD
-    assert "<script>" not in complaint.answer_html and "<strong>" in complaint.answer_html
+    assert "<script>" not in complaint.answer_html and "<strong>đúng một phần</strong>" in complaint.answer_html
+    assert complaint.answer_source.startswith("Khiếu nại **đúng một phần**")  # the source is kept as typed
     actions = [e.action for e in complaint.events]
     assert actions == ["received", "classify", "accept", "assign", "start", "hold", "resume", "resolve", "close"]
     resume = complaint.events[6]

@@ -109,15 +109,35 @@ def test_the_published_outcome_reaches_the_status_page_sanitised(client, login, 
     for action, given in [
         (Action.ACCEPT, ActionInput(unit_id=case.unit_id)),
         (Action.RESOLVE, ActionInput(outcome=Outcome.REJECTED, decision_number="30/QĐ-SKHCN",
-                                     decision_date=date(2026, 12, 1), answer="<p>Trả lời</p>",
-                                     public_summary='<p>Khiếu nại sai.</p><img src=x onerror="alert(1)">')),
+                                     decision_date=date(2026, 12, 1), answer="Trả lời",
+                                     public_summary='Khiếu nại sai. <img src=x onerror="alert(1)">',
+                                     publish=True)),
     ]:
         db.session.refresh(case)
         take_action(case.id, action, supervisor, version=case.version, now=now, given=given)
     body = client.get(f"/tra-cuu/{case.tracking_code}").get_data(as_text=True)
     assert "Khiếu nại sai" in body and 'id="case-outcome"' in body
-    assert "onerror" not in body and "<img" not in body
+    assert 'onerror="' not in body and "<img" not in body  # typed HTML is shown as text, never run
     assert "Trả lời" not in body  # the full answer goes to the citizen, not to the public page
+
+
+def test_an_unpublished_summary_stays_off_the_status_page(client, login, case):
+    from datetime import date
+
+    from petition_app.domain.workflow import Action, Outcome
+    from petition_app.services.workflow import ActionInput, take_action
+
+    supervisor = login(Role.SUPERVISOR, "VP")
+    take_action(case.id, Action.ACCEPT, supervisor, version=case.version, now=case.received_at,
+                given=ActionInput(unit_id=case.unit_id))
+    db.session.refresh(case)
+    take_action(case.id, Action.RESOLVE, supervisor, version=case.version, now=case.received_at,
+                given=ActionInput(outcome=Outcome.REJECTED, decision_number="30/QĐ-SKHCN",
+                                  decision_date=date(2026, 12, 1), answer="Trả lời",
+                                  public_summary="Ông Trần Thị Bình, 0905 123 456, khiếu nại sai."))
+    body = client.get(f"/tra-cuu/{case.tracking_code}").get_data(as_text=True)
+    assert 'id="case-outcome"' in body  # the outcome itself is shown to the code's holder
+    assert "0905 123 456" not in body and "Trần Thị Bình" not in body
 
 
 def test_the_timeline_reads_in_words_and_phones_in_national_format(client, login, case):

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from petition_app.domain.cases import CaseKind, Role
+from petition_app.domain.workflow import Outcome
 from petition_app.extensions import db
 from petition_app.models import Case, CaseEvent
 
@@ -154,15 +155,27 @@ def test_status_by_code_shows_deadline_and_unit_but_no_personal_data(client, clo
     assert missing.status_code == 404 and missing.get_json()[0]["code"] == 404
 
 
-def test_closed_requests_carry_the_public_summary(client, clock, make_user):
+def test_closed_requests_carry_the_published_summary_only(client, clock, make_user):
+    """As on the status page: a resolved case's summary shows once it is published (checked for
+    personal data), never before."""
+    from petition_app.domain.cases import CaseStatus
+    from petition_app.services.publishing import publish
+
+    supervisor = make_user(Role.SUPERVISOR, "VP")
     code = post(client, FEEDBACK).get_json()[0]["service_request_id"]
     case = db.session.scalar(sa.select(Case).where(Case.tracking_code == code))
-    case.status = case.status.__class__("resolved")
+    case.status = CaseStatus.RESOLVED
+    case.outcome = Outcome.ANSWERED
+    case.resolved_at = clock.now
     case.public_summary_html = "<p>Đã kiểm tra <strong>cân</strong> tại chợ.</p><ul><li>Xử phạt</li></ul>"
     db.session.commit()
     row = client.get(f"{BASE}/requests/{code}.json").get_json()[0]
     assert row["status"] == "closed" and row["expected_datetime"] is None
-    assert row["status_notes"].endswith("Đã kiểm tra cân tại chợ.\nXử phạt")
+    assert row["status_notes"] == "Đã có kết quả giải quyết"  # not published: the status only
+    publish(case, supervisor, clock.now)
+    db.session.commit()
+    row = client.get(f"{BASE}/requests/{code}.json").get_json()[0]
+    assert row["status_notes"].endswith("Đã kiểm tra cân tại chợ.\n\n- Xử phạt")
     assert row["address"] == "Chợ Đông Ba, TP Huế"
 
 
