@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from petition_app.domain.cases import Category, CaseKind, CaseStatus, Channel
+from petition_app.domain.cases import CaseKind, CaseStatus, Category, Channel
 from petition_app.domain.tracking import new_tracking_code
 from petition_app.extensions import db
 from petition_app.models import Case
