@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate."""
 from .case import Attachment, Case, CaseCoordination, CaseEvent, CaseExtension, CaseHold, CaseLink
+from .information import InformationProvision, PublishedInformation
 from .outbox import OutboxMessage, OutboxStatus
 from .people import Unit, UnknownSignIn, User
 from .petitioner import Petitioner
@@ -17,9 +18,11 @@ __all__ = [
     "CaseExtension",
     "CaseHold",
     "CaseLink",
+    "InformationProvision",
     "OutboxMessage",
     "OutboxStatus",
     "Petitioner",
+    "PublishedInformation",
     "ReceptionSession",
     "RoutingRule",
     "SlaPolicy",
