@@ -1,5 +1,5 @@
 """The admin blueprint: units, users, routing rules, calendar, policies, the reception schedule."""
-from . import schedule  # noqa: F401  (registers the schedule's routes on bp)
+from . import publication, schedule  # noqa: F401  (register their routes on bp)
 from .views import bp
 
 __all__ = ["bp"]

@@ -1,28 +1,16 @@
 """Staff forms for access to information: the answer to a request, the register's filters."""
-from urllib.parse import urlsplit
-
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..domain.cases import DeliveryMethod, InfoForm
 from ..domain.information import MAX_FEE, Ground, Provision
-from ..forms import Form, PlainText
+from ..forms import Form, PlainText, web_address
 from ..i18n import label
 from ..services.information_requests import NOT_ANSWERED, AnswerInput, RegisterFilter
 from .forms import DAY_FORMATS, DAY_INPUT, _plausible_year
 
 FEE = NumberRange(min=0, max=MAX_FEE, message=_l("Chi phí là số đồng từ 0 đến 100.000.000."))
-
-
-def _web_address(form, field):
-    """A link the citizen can open: http or https with a host."""
-    if not field.data:
-        return
-    parts = urlsplit(field.data)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in field.data):
-        raise ValidationError(_l("Địa chỉ trang web bắt đầu bằng http:// hoặc https://, ví dụ "
-                                 "https://sokhcn.example.gov.vn/van-ban."))
 
 
 def _day(text):
@@ -54,7 +42,7 @@ class AnswerForm(Form):
     ground = SelectField(_l("Căn cứ từ chối (toàn bộ hoặc phần không cung cấp)"), choices=[],
                          validators=[Optional()])
     published_link = StringField(_l("Địa chỉ nơi thông tin đã được công khai"), validators=[
-        Optional(), Length(max=500), _web_address], render_kw={"type": "url", "inputmode": "url"})
+        Optional(), Length(max=500), web_address], render_kw={"type": "url", "inputmode": "url"})
     explanation = TextAreaField(_l("Lý do cụ thể, hướng dẫn cho công dân (hiện trên trang tra cứu)"), validators=[
         Optional(), Length(max=3000), PlainText(multiline=True)])
     copy_fee = IntegerField(_l("Chi phí in, sao, chụp (đồng)"), default=0, validators=[Optional(), FEE],
