@@ -107,8 +107,9 @@ def statistics_index():
         chosen = request.args["ky"].strip()
         if statistics.parse_period(chosen, today) is not None:
             return redirect(url_for("public.statistics_page", code=chosen), code=303)
+        this_month = Period(today.year, today.month).code
         error = _("Kỳ không hợp lệ. Nhập năm (ví dụ %(y)s) hoặc tháng (ví dụ %(m)s), từ năm %(first)s "
-                  "đến kỳ hiện tại.", y=today.year, m=f"{today.year}-{today.month:02d}", first=statistics.FIRST_YEAR)
+                  "đến kỳ hiện tại.", y=today.year, m=this_month, first=statistics.FIRST_YEAR)
         return _render(Period(today.year), statistics.compute(Period(today.year), today), chosen, error), 422
     period = Period(today.year)
     return _render(period, statistics.compute(period, today))
