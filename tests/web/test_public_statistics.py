@@ -73,7 +73,7 @@ def known(units, clock):
 
 
 def figures_of(body, row_header, table):
-    section = re.search(rf'<table class="figures" id="by-{table}">(.*?)</table>', body, re.S).group(1)
+    section = re.search(rf'<table class="figures stats-table" id="by-{table}">(.*?)</table>', body, re.S).group(1)
     match = re.search(rf'<th scope="row">{re.escape(row_header)}</th>((?:<td class="num">\d+</td>)+)', section)
     assert match, f"no row {row_header} in {table}"
     return [int(n) for n in re.findall(r"<td class=\"num\">(\d+)</td>", match.group(1))]
