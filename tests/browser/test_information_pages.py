@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from petition_app.domain.cases import Category, CaseKind, CaseStatus, Channel, Role
+from petition_app.domain.cases import CaseKind, CaseStatus, Category, Channel, Role
 from petition_app.domain.tracking import new_tracking_code
 from petition_app.extensions import db
 from petition_app.models import Case, PublishedInformation
