@@ -7,11 +7,13 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from petition_app.domain.cases import CaseKind, CaseStatus, Category, Channel
+from petition_app.domain.cases import CaseKind, CaseStatus, Category, Channel, Role
 from petition_app.domain.tracking import new_tracking_code
 from petition_app.extensions import db
 from petition_app.models import Case
+from petition_app.services import information_requests, queues
 from petition_app.services.audit import record_event
+from petition_app.services.deadline_states import thresholds
 
 UTC = timezone.utc
 SECRET_SUBJECT = "Nguyễn Văn Bí Mật khiếu nại"
@@ -200,3 +202,18 @@ def test_the_index_shows_this_year(client, known):
     body = client.get("/thong-ke").get_data(as_text=True)
     assert "Năm 2026" in body and figures_of(body, "Tháng 11/2026", "month") == [5, 4, 2, 1, 1]
     assert 'href="/thong-ke/2026.csv"' in body and 'href="/thong-ke/2026.json"' in body
+
+
+def test_the_figures_agree_with_the_queues_and_the_register(client, known, make_user, clock):
+    """This month's backlog per unit is the unit's open queue; the information requests received
+    are the register's rows for the month."""
+    data = client.get("/thong-ke/2026-11.json").get_json()
+    units = {u["key"]: u for u in data["by_unit"]}
+    today = date(2026, 11, 30)
+    for code in ("VP", "CCTDC"):
+        head = make_user(Role.UNIT_HEAD, code)
+        assert queues.count_views(head, thresholds(today))[queues.View.UNIT] == units[code]["backlog"]
+    supervisor = make_user(Role.SUPERVISOR, "VP")
+    month = information_requests.RegisterFilter(date(2026, 11, 1), date(2026, 11, 30))
+    kinds = {k["key"]: k for k in data["by_kind"]}
+    assert len(information_requests.register_rows(supervisor, month)) == kinds["info_request"]["received"] == 1
