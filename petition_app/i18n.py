@@ -266,6 +266,7 @@ EVENT_LABELS = {
     "coordination_input": _l("Ý kiến phối hợp"),
     "deadlines_recomputed": _l("Tính lại thời hạn do điều chỉnh lịch làm việc"),
     "visit_attached": _l("Công dân đến trình bày lại (gắn lượt tiếp công dân)"),
+    "record_information": _l("Ghi trả lời yêu cầu cung cấp thông tin"),
 }
 
 VISIT_EVENT_LABELS = {
@@ -291,6 +292,9 @@ ADMIN_EVENT_LABELS = {
     "user.password_set": _l("Đặt lại mật khẩu"),
     "user.deactivated": _l("Khóa tài khoản"),
     "user.activated": _l("Mở lại tài khoản"),
+    "published_information.created": _l("Đăng thông tin công khai"),
+    "published_information.updated": _l("Sửa thông tin công khai"),
+    "published_information.deleted": _l("Gỡ thông tin công khai"),
 }
 
 

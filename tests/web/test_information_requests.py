@@ -84,6 +84,8 @@ def test_a_refusal_is_recorded_noticed_and_shown_with_its_article(client, login,
     status = client.get(f"/tra-cuu/{case.tracking_code}").get_data(as_text=True)
     assert ARTICLE_28_1_B in status and 'href="https://sokhcn.example.gov.vn/de-tai-2025"' in status
     assert "Phạm Thu Dung" not in status and "dung@example.com" not in status
+    page = client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
+    assert "Ghi trả lời yêu cầu cung cấp thông tin" in page and "record_information" not in page
 
 
 def test_later_needs_the_notice_and_a_promise_not_before_it(client, login, case):

@@ -45,6 +45,7 @@ def test_an_entry_with_a_link_is_listed_publicly_and_audited(client, admin):
     assert response.status_code == 303
     [entry] = entries()
     assert events() == ["published_information.created"]
+    assert "Đăng thông tin công khai" in client.get("/admin/").get_data(as_text=True)
     body = client.get("/thong-tin-cong-khai").get_data(as_text=True)
     link = '<a href="https://sokhcn.example.gov.vn/ke-hoach-2027" rel="noopener noreferrer">Kế hoạch khoa học 2027</a>'
     assert link in body
