@@ -63,11 +63,14 @@ class Answer:
     delivery_fee: int = 0
 
 
-def problems(answer: Answer, *, received_on: date, today: date, outcome: Outcome | None) -> list[tuple[str, str]]:
+def problems(answer: Answer, *, received_on: date, today: date, outcome: Outcome | None,
+             due: date | None = None) -> list[tuple[str, str]]:
     """What is wrong with ``answer`` as (field, code) pairs; empty when it may be recorded.
 
-    Codes: missing, before_receipt, in_future, promise_before_notice, link_needed, fee_range,
-    outcome_mismatch.
+    ``due`` is the case's resolution deadline (15 working days from receipt, with any extension,
+    Điều 31): information promised later must be promised by then.
+    Codes: missing, before_receipt, in_future, promise_before_notice, promise_after_due,
+    link_needed, fee_range, outcome_mismatch.
     """
     found = []
     for name in NEEDS[answer.provision]:
@@ -81,6 +84,8 @@ def problems(answer: Answer, *, received_on: date, today: date, outcome: Outcome
             found.append((name, "in_future"))
     if answer.promised_by is not None and answer.notice_on is not None and answer.promised_by < answer.notice_on:
         found.append(("promised_by", "promise_before_notice"))
+    elif answer.promised_by is not None and due is not None and answer.promised_by > due:
+        found.append(("promised_by", "promise_after_due"))
     if answer.ground is Ground.ALREADY_PUBLIC and not answer.published_link:
         found.append(("published_link", "link_needed"))
     for name in ("copy_fee", "delivery_fee"):

@@ -64,8 +64,11 @@ class AnswerInput:
         return AnswerInput(**values)
 
 
-def _messages() -> dict[str, str]:
+def _messages(due: date | None) -> dict[str, str]:
     return {
+        "promise_after_due": _("Thời hạn cung cấp không được sau hạn giải quyết của hồ sơ (%(due)s, Luật Tiếp cận "
+                               "thông tin 2016, Điều 31); nếu cần thêm thời gian, gia hạn trước.",
+                               due=due.strftime("%d/%m/%Y") if due else ""),
         "missing": _("Trường này là bắt buộc với cách trả lời đã chọn."),
         "before_receipt": _("Ngày này không thể trước ngày tiếp nhận yêu cầu."),
         "in_future": _("Ngày này không thể sau hôm nay."),
@@ -96,9 +99,10 @@ def record_answer(case_id: int, actor: User, given: AnswerInput, *, now: datetim
     given = given.kept()
     answer = Answer(given.provision, given.provided_on, given.notice_on, given.promised_by, given.ground,
                     given.published_link, given.copy_fee, given.delivery_fee)
-    found = problems(answer, received_on=local_date(case.received_at), today=local_date(now), outcome=case.outcome)
+    found = problems(answer, received_on=local_date(case.received_at), today=local_date(now), outcome=case.outcome,
+                     due=case.resolution_due)
     if found:
-        messages = _messages()
+        messages = _messages(case.resolution_due)
         raise InformationRefused([(name, messages[code]) for name, code in found])
     row = db.session.scalar(sa.select(InformationProvision).where(InformationProvision.case_id == case.id))
     is_new = row is None

@@ -96,6 +96,10 @@ def test_later_needs_the_notice_and_a_promise_not_before_it(client, login, case)
         as_text=True)
     assert error_of(body, "promised_by") == "Thời hạn cung cấp phải từ ngày thông báo trở đi."
     assert 'value="20/11/2026"' in body
+    body = answer(client, case, provision="later", notice_on="25/11/2026", promised_by="17/12/2026").get_data(
+        as_text=True)
+    assert error_of(body, "promised_by").startswith("Thời hạn cung cấp không được sau hạn giải quyết của hồ sơ "
+                                                    "(16/12/2026, Luật Tiếp cận thông tin 2016, Điều 31)")
     assert answer(client, case, provision="later", notice_on="25/11/2026",
                   promised_by="16/12/2026").status_code == 303
     status = client.get(f"/tra-cuu/{case.tracking_code}").get_data(as_text=True)
