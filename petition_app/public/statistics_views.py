@@ -18,6 +18,15 @@ from ..staff.charts import layout, share
 from .views import bp
 
 CSV_COLUMNS = ("period", "dimension", "key", "label", *FIGURES)
+CACHE_SECONDS = 300  # a page costs seconds at hundreds of thousands of cases (bench/statistics.py): shared caches may keep it
+
+
+@bp.after_request
+def _cache_statistics(response):
+    if request.endpoint in ("public.statistics_page", "public.statistics_json", "public.statistics_csv") \
+            and response.status_code == 200:
+        response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    return response
 
 
 class Tone(str, Enum):

@@ -126,6 +126,7 @@ def test_json_and_csv_carry_the_same_figures_as_the_page(client, known):
     assert [k["key"] for k in data["by_kind"]] == [k.value for k in CaseKind]
     response = client.get("/thong-ke/2026-11.csv")
     assert response.mimetype == "text/csv"
+    assert response.headers["Cache-Control"] == "public, max-age=300"
     assert 'filename="thong-ke-2026-11.csv"' in response.headers["Content-Disposition"]
     text = response.get_data(as_text=True)
     assert text.startswith("\ufeff")
