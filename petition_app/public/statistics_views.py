@@ -18,7 +18,8 @@ from ..staff.charts import layout, share
 from .views import bp
 
 CSV_COLUMNS = ("period", "dimension", "key", "label", *FIGURES)
-CACHE_SECONDS = 300  # a page costs seconds at hundreds of thousands of cases (bench/statistics.py): shared caches may keep it
+# A page costs seconds at hundreds of thousands of cases (bench/statistics.py): shared caches may keep it.
+CACHE_SECONDS = 300
 
 
 @bp.after_request
