@@ -78,6 +78,9 @@ def test_the_pages_fit_and_a_refusal_reaches_the_citizen(chromium, live_server, 
         page.get_by_label("Căn cứ từ chối (toàn bộ hoặc phần không cung cấp)").select_option("already_public")
         page.get_by_role("button", name="Lưu trả lời").click()
         assert page.locator("#info-published_link-error").is_visible()  # the link is missing: kept open, told why
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        if SHOTS:
+            page.screenshot(path=os.path.join(SHOTS, f"answer-form-{width}.png"), full_page=True)
         page.get_by_label("Địa chỉ nơi thông tin đã được công khai").fill("https://sokhcn.example.gov.vn/de-tai")
         page.get_by_role("button", name="Lưu trả lời").click()
         assert page.get_by_text("Đã ghi trả lời yêu cầu cung cấp thông tin.").is_visible()
