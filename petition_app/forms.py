@@ -1,4 +1,6 @@
 """Field validators shared by every blueprint's forms (shape only, no queries)."""
+from urllib.parse import urlsplit
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
@@ -47,6 +49,16 @@ class Normalized:
 CitizenId = Normalized(normalize_citizen_id)
 Phone = Normalized(normalize_phone)
 TaxCode = Normalized(normalize_tax_code)
+
+
+def web_address(form, field):
+    """A link a citizen can open: http or https with a host, no spaces (never javascript:)."""
+    if not field.data:
+        return
+    parts = urlsplit(field.data)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in field.data):
+        raise ValidationError(_l("Địa chỉ trang web bắt đầu bằng http:// hoặc https://, ví dụ "
+                                 "https://sokhcn.example.gov.vn/van-ban."))
 
 
 # WTForms and Flask-WTF ship no Vietnamese catalogue; these are the messages our forms can raise.

@@ -23,6 +23,7 @@ from .domain.cases import (
 )
 from .domain.deadlines import Complexity, DayUnit, DeadlineState, Phase
 from .domain.identity import format_phone
+from .domain.information import Ground, Provision
 from .domain.reception import OnlineMeans, ReceptionKind, ReceptionPlace, RefusalGround, VisitOutcome
 from .domain.workflow import Action, ArchiveReason, DeclineReason, Outcome
 from .forms import input_attrs
@@ -70,6 +71,30 @@ _LABELLED = [
     (DeliveryMethod.POST, _l("Gửi qua bưu chính")),
     (DeliveryMethod.EMAIL, _l("Gửi qua thư điện tử")),
     (DeliveryMethod.PICKUP, _l("Nhận trực tiếp tại trụ sở")),
+    (DeliveryMethod.FAX, _l("Gửi qua fax")),
+    (Provision.AT_ONCE, _l("Cung cấp ngay")),
+    (Provision.PARTLY, _l("Cung cấp một phần")),
+    (Provision.LATER, _l("Cung cấp sau, đã thông báo thời hạn (Luật Tiếp cận thông tin 2016, Điều 31)")),
+    (Provision.REFUSED, _l("Từ chối cung cấp (Luật Tiếp cận thông tin 2016, Điều 28)")),
+    (Ground.NOT_ACCESSIBLE, _l("Thông tin công dân không được tiếp cận: bí mật nhà nước, gây nguy hại đến lợi ích "
+                               "Nhà nước, bí mật công tác, họp nội bộ (Luật Tiếp cận thông tin 2016, Điều 6; "
+                               "Điều 28(1)(a))")),
+    (Ground.CONDITIONS_NOT_MET, _l("Thông tin tiếp cận có điều kiện mà chưa đáp ứng điều kiện: bí mật kinh doanh, "
+                                   "đời tư, bí mật gia đình chưa được đồng ý (Luật Tiếp cận thông tin 2016, Điều 7; "
+                                   "Điều 28(1)(a))")),
+    (Ground.ALREADY_PUBLIC, _l("Thông tin đã được công khai (Luật Tiếp cận thông tin 2016, Điều 17; Điều 28(1)(b))")),
+    (Ground.OUTSIDE_COMPETENCE, _l("Thông tin không thuộc trách nhiệm cung cấp của Sở (Luật Tiếp cận thông tin 2016, "
+                                   "Điều 9; Điều 28(1)(c))")),
+    (Ground.PROVIDED_TWICE, _l("Thông tin đã được cung cấp hai lần cho chính người yêu cầu (Luật Tiếp cận thông "
+                               "tin 2016, Điều 28(1)(d))")),
+    (Ground.BEYOND_CAPACITY, _l("Yêu cầu vượt quá khả năng đáp ứng, ảnh hưởng hoạt động bình thường của cơ quan "
+                                "(Luật Tiếp cận thông tin 2016, Điều 28(1)(đ))")),
+    (Ground.FEES_NOT_PAID, _l("Người yêu cầu không thanh toán chi phí in, sao, chụp, gửi thông tin (Luật Tiếp cận "
+                              "thông tin 2016, Điều 12; Điều 28(1)(e))")),
+    (Ground.NOT_IN_FORM, _l("Yêu cầu không đúng hình thức, thiếu nội dung bắt buộc (Luật Tiếp cận thông tin 2016, "
+                            "Điều 24)")),
+    (Ground.NOT_HELD, _l("Thông tin không do Sở tạo ra hoặc không còn lưu giữ (Luật Tiếp cận thông tin 2016, "
+                         "Điều 2(1), Điều 9)")),
     (Role.RECEPTION, _l("Cán bộ tiếp công dân")),
     (Role.HANDLER, _l("Cán bộ xử lý")),
     (Role.UNIT_HEAD, _l("Trưởng đơn vị")),
@@ -253,6 +278,7 @@ EVENT_LABELS = {
     "coordination_input": _l("Ý kiến phối hợp"),
     "deadlines_recomputed": _l("Tính lại thời hạn do điều chỉnh lịch làm việc"),
     "visit_attached": _l("Công dân đến trình bày lại (gắn lượt tiếp công dân)"),
+    "record_information": _l("Ghi trả lời yêu cầu cung cấp thông tin"),
 }
 
 VISIT_EVENT_LABELS = {
@@ -278,6 +304,9 @@ ADMIN_EVENT_LABELS = {
     "user.password_set": _l("Đặt lại mật khẩu"),
     "user.deactivated": _l("Khóa tài khoản"),
     "user.activated": _l("Mở lại tài khoản"),
+    "published_information.created": _l("Đăng thông tin công khai"),
+    "published_information.updated": _l("Sửa thông tin công khai"),
+    "published_information.deleted": _l("Gỡ thông tin công khai"),
 }
 
 

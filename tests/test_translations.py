@@ -21,14 +21,15 @@ def test_every_message_has_an_english_translation():
 
 
 def test_every_code_shown_to_people_has_its_own_label(app):
-    from petition_app.domain import cases, reception, workflow
+    from petition_app.domain import cases, information, reception, workflow
     from petition_app.i18n import label
 
     enums = [cases.CaseKind, cases.CaseStatus, cases.Channel, cases.PetitionerType, cases.InfoForm,
              cases.DeliveryMethod, cases.Role, cases.Category, cases.Signers, workflow.Action,
              workflow.DeclineReason, workflow.ArchiveReason, workflow.Outcome,
              reception.ReceptionPlace, reception.ReceptionKind, reception.OnlineMeans, reception.VisitOutcome,
-             reception.RefusalGround, cases.ConsentMeans, cases.LateFilingReason]
+             reception.RefusalGround, cases.ConsentMeans, cases.LateFilingReason, information.Provision,
+             information.Ground]
     with app.test_request_context():
         for enum in enums:
             for member in enum:

@@ -94,9 +94,12 @@ class InfoForm(str, Enum):
 
 
 class DeliveryMethod(str, Enum):
+    """Cách thức nhận thông tin (Luật Tiếp cận thông tin, Điều 24): trực tiếp, bưu điện, fax, mạng điện tử."""
+
     POST = "post"
     EMAIL = "email"
     PICKUP = "pickup"
+    FAX = "fax"
 
 
 class Signers(str, Enum):

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate."""
 from .api import ApiPartner
 from .case import Attachment, Case, CaseCoordination, CaseEvent, CaseExtension, CaseHold, CaseLink
+from .information import InformationProvision, PublishedInformation
 from .outbox import OutboxMessage, OutboxStatus
 from .people import Unit, UnknownSignIn, User
 from .petitioner import Petitioner
@@ -20,10 +21,12 @@ __all__ = [
     "CaseExtension",
     "CaseHold",
     "CaseLink",
+    "InformationProvision",
     "OutboxMessage",
     "OutboxStatus",
     "Petitioner",
     "Publication",
+    "PublishedInformation",
     "ReceptionSession",
     "RoutingRule",
     "SlaPolicy",

@@ -6,7 +6,7 @@ from ..clock import utcnow
 from ..domain.tracking import normalize_tracking_code
 from ..extensions import csrf, limiter
 from ..redirects import safe_redirect_target
-from ..services import public_status, reception_schedule
+from ..services import information_requests, public_status, reception_schedule
 from ..services.attachments import AttachmentRefused
 from ..services.intake import IntakeRefused, file_case
 from .forms import IntakeForm, LookupForm
@@ -103,4 +103,4 @@ def status(code):
     view = public_status.status_view(canonical) if canonical else None
     if view is None:
         return render_template("public/not_found.html", code=code[:40]), 404
-    return render_template("public/status.html", case=view)
+    return render_template("public/status.html", case=view, information=information_requests.public_answer(canonical))

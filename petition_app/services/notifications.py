@@ -48,6 +48,18 @@ def notify_citizen(case: Case, action: str, given, now: datetime) -> OutboxMessa
     return enqueue(petitioner.email, subject, body, now=now, case_id=case.id, body_html=html)
 
 
+def notify_information_answer(case: Case, answer, now: datetime) -> OutboxMessage | None:
+    """The written answer to an information request (Luật Tiếp cận thông tin 2016): provided, the
+    timeline (Điều 31), or the refusal with its ground and article (Điều 28(2)), and the fees."""
+    petitioner = case.petitioner
+    if petitioner is None or not petitioner.email:
+        return None
+    with force_locale("vi"):
+        subject = _("Trả lời yêu cầu cung cấp thông tin %(code)s", code=case.tracking_code)
+        body = render_template("mail/information_notice.txt", case=case, answer=answer)
+    return enqueue(petitioner.email, subject, body, now=now, case_id=case.id)
+
+
 def queue_digest(reader: User, cases: list[Case], today: date, *, now: datetime, dedupe_key: str) -> OutboxMessage:
     """The morning digest of overdue and due-soon cases for a unit head or leadership."""
     with force_locale("vi"):

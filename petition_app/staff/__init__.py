@@ -1,5 +1,10 @@
 """The staff blueprint: sign-in, the newest cases, the case page, staff intake, the reception desk."""
-from . import answer_views, reception_print, reception_views  # noqa: F401  (register their routes on bp)
+from . import (  # noqa: F401  (register their routes on bp)
+    answer_views,
+    information_views,
+    reception_print,
+    reception_views,
+)
 from .views import bp
 
 __all__ = ["bp"]

@@ -1,0 +1,86 @@
+"""The register of information provided on request as files: XLSX (openpyxl, write-only) and CSV
+(UTF-8 with BOM, for Excel), the same way as the reception log book (services/reception_export.py).
+
+Rows come from ``information_requests.register_rows``, which already applies who may see what.
+"""
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from ..clock import LOCAL_TZ, as_aware
+from .information_requests import RegisterRow
+
+
+def columns() -> list[tuple[str, int]]:
+    """The register's columns (sổ theo dõi cung cấp thông tin theo yêu cầu, Nghị định 13/2018/NĐ-CP) and widths."""
+    return [
+        (_("STT"), 6), (_("Mã hồ sơ"), 22), (_("Ngày nhận yêu cầu"), 17), (_("Người yêu cầu"), 24),
+        (_("Địa chỉ liên hệ"), 30), (_("Thông tin yêu cầu"), 50), (_("Hình thức cung cấp"), 18),
+        (_("Cách thức gửi"), 18), (_("Trả lời"), 28), (_("Ngày cung cấp"), 12), (_("Hạn cung cấp"), 12),
+        (_("Lý do từ chối"), 40), (_("Chi phí (đồng)"), 12), (_("Đơn vị"), 22), (_("Trạng thái"), 20),
+    ]
+
+
+DATE_COLUMNS = (9, 10)  # provided on, due by
+
+
+def _values(index: int, row: RegisterRow, label) -> list:
+    due = row.promised_by or row.resolution_due
+    return [index, row.tracking_code, as_aware(row.received_at).astimezone(LOCAL_TZ).replace(tzinfo=None),
+            row.requester, row.contact, row.requested_info, label(row.info_form), label(row.delivery),
+            label(row.provision) if row.provision else _("Chưa trả lời"), row.provided_on, due,
+            label(row.ground), row.copy_fee + row.delivery_fee, row.unit_name, label(row.status)]
+
+
+def write_xlsx(rows: Iterable[RegisterRow], label, title: str) -> bytes:
+    """A write-only workbook: Vietnamese headings, column widths, the header frozen, dates as dates."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    heads = columns()
+    for i, (_name, width) in enumerate(heads, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    header = []
+    for name, _width in heads:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font, cell.alignment = bold, wrap
+        header.append(cell)
+    sheet.append(header)
+    for index, row in enumerate(rows, start=1):
+        values = _values(index, row, label)
+        received = WriteOnlyCell(sheet, value=values[2])
+        received.number_format = "DD/MM/YYYY HH:MM"
+        values[2] = received
+        for i in DATE_COLUMNS:
+            if values[i] is not None:
+                cell = WriteOnlyCell(sheet, value=values[i])
+                cell.number_format = "DD/MM/YYYY"
+                values[i] = cell
+        sheet.append(values)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def csv_lines(rows: Iterable[RegisterRow], label) -> Iterator[str]:
+    """CSV text; the first chunk carries the BOM so Excel reads UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([name for name, _width in columns()])
+    yield "\ufeff" + buffer.getvalue()
+    for index, row in enumerate(rows, start=1):
+        buffer.seek(0)
+        buffer.truncate()
+        values = _values(index, row, label)
+        values[2] = values[2].strftime("%d/%m/%Y %H:%M")
+        for i in DATE_COLUMNS:
+            values[i] = values[i].strftime("%d/%m/%Y") if values[i] else ""
+        writer.writerow(values)
+        yield buffer.getvalue()
