@@ -191,20 +191,24 @@ def load_demo_command():
 
 @audit_cli.command("verify")
 def verify_audit_command():
-    """Recompute every case's hash chain and report any event that was changed, removed or reordered."""
+    """Recompute every case's and every visit's hash chain and report any event that was changed,
+    removed or reordered."""
     import sqlalchemy as sa
 
     from .extensions import db
     from .models import Case
-    from .services.audit import verify_chains
+    from .services.audit import verify_chains, verify_visit_chains
 
     failures = verify_chains()
-    if not failures:
+    visit_failures = verify_visit_chains()
+    if not failures and not visit_failures:
         click.echo("audit trail intact")
         return
     codes = dict(db.session.execute(sa.select(Case.id, Case.tracking_code).where(Case.id.in_(failures))).all())
     for case_id, event_ids in sorted(failures.items()):
         click.echo(f"BROKEN case {codes.get(case_id, case_id)}: events {', '.join(map(str, event_ids))}")
+    for visit_id, event_ids in sorted(visit_failures.items()):
+        click.echo(f"BROKEN visit {visit_id}: events {', '.join(map(str, event_ids))}")
     raise SystemExit(1)
 
 
