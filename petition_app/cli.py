@@ -1,4 +1,4 @@
-"""flask commands: users, outbox, demo data, audit, deadlines, scheduler, calendar."""
+"""flask commands: users, outbox, demo data, audit, deadlines, scheduler, calendar, reception."""
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -13,6 +13,16 @@ audit_cli = AppGroup("audit", help="The audit trail.")
 deadlines_cli = AppGroup("deadlines", help="Statutory deadlines.")
 scheduler_cli = AppGroup("scheduler", help="The scheduler process (run exactly one; others stand by).")
 calendar_cli = AppGroup("calendar", help="The working-day calendar and its overrides.")
+reception_cli = AppGroup("reception", help="The reception desk's log book.")
+
+
+@reception_cli.command("exports")
+def build_log_exports_command():
+    """Build the queued large log book exports now (the scheduler does it every few seconds)."""
+    from .i18n import label
+    from .services.log_exports import build_pending_exports
+
+    click.echo(f"built {build_pending_exports(utcnow(), label)} export(s)")
 
 
 @calendar_cli.command("list")
@@ -220,3 +230,4 @@ def register(app) -> None:
     app.cli.add_command(deadlines_cli)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(calendar_cli)
+    app.cli.add_command(reception_cli)
