@@ -11,6 +11,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 from ..clock import local_date
 from ..domain.cases import CaseKind, Channel, PetitionerType
 from ..domain.reception import (
+    GROUP_MIN_PEOPLE,
     MAX_REPRESENTATIVES,
     OnlineMeans,
     ReceptionKind,
@@ -19,6 +20,7 @@ from ..domain.reception import (
     VisitAct,
     VisitOutcome,
     may_edit_on,
+    representatives_allowed,
 )
 from ..domain.tracking import normalize_tracking_code
 from ..extensions import db
@@ -231,8 +233,11 @@ def _check(data: VisitData, now: datetime) -> None:
         raise VisitRefused("name_0", _("Đoàn đông người cử tối đa 5 người đại diện."))
     if data.people_count < len(data.visitors):
         raise VisitRefused("people_count", _("Số người không được ít hơn số người đã ghi tên."))
-    if data.is_group and data.people_count < 5:
+    if data.is_group and data.people_count < GROUP_MIN_PEOPLE:
         raise VisitRefused("people_count", _("Đoàn đông người là từ 5 người trở lên."))
+    if data.is_group and len(data.visitors) > representatives_allowed(data.people_count):
+        raise VisitRefused("name_0", _("Đoàn từ 5 đến 10 người cử 1 hoặc 2 người đại diện; trên 10 người cử tối đa "
+                                       "5 người (Luật Tiếp công dân 2013, Điều 30)."))
     if data.outcome is VisitOutcome.REFUSED and data.refusal_ground is None:
         raise VisitRefused("refusal_ground", _("Vui lòng chọn lý do từ chối tiếp (Luật Tiếp công dân 2013, Điều 9)."))
     if data.outcome is VisitOutcome.ATTACHED:
