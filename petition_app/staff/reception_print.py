@@ -84,14 +84,30 @@ def _download_name(ext):
 def reception_log_xlsx():
     """The filter's XLSX: written within the request up to INLINE_LIMIT rows; a larger one is
     built off the request and the officer waits on its page (services/log_exports.py)."""
+    return _export("xlsx")
+
+
+@bp.get(f"{PREFIX}/so.csv")
+def reception_log_csv():
+    """The same as CSV (UTF-8 with a BOM, for Excel), under the same limit."""
+    return _export("csv")
+
+
+def _export(file_format):
     filters = _filters()
     if reception_log.count(filters) > log_exports.INLINE_LIMIT:
-        token = log_exports.request_export(current_user, filters, locale=str(get_locale()), now=utcnow())
+        token = log_exports.request_export(current_user, filters, file_format=file_format,
+                                           locale=str(get_locale()), now=utcnow())
         return redirect(url_for("staff.reception_log_export", token=token), code=303)
+    rows = reception_log.log_rows(current_user, filters)
     out = _spooled()
-    write_xlsx(reception_log.log_rows(current_user, filters), label, _("Sổ tiếp công dân"), out)
+    if file_format == "csv":
+        for line in csv_lines(rows, label):
+            out.write(line.encode("utf-8"))
+    else:
+        write_xlsx(rows, label, _("Sổ tiếp công dân"), out)
     out.seek(0)
-    return _download(out, "xlsx")
+    return _download(out, file_format)
 
 
 @bp.get(f"{PREFIX}/xuat/<token>")
@@ -99,18 +115,18 @@ def reception_log_export(token):
     """A large export's page: "being prepared" (it looks again by itself), then the download link."""
     if not access.may_read_log(current_user):
         abort(404)
-    state, _path = log_exports.export_state(current_user, token)
-    return render_template("staff/reception/export.html", state=state, token=token)
+    state, file_format, _path = log_exports.export_state(current_user, token)
+    return render_template("staff/reception/export.html", state=state, token=token, file_format=file_format.upper())
 
 
 @bp.get(f"{PREFIX}/xuat/<token>/tai")
 def reception_log_export_file(token):
     if not access.may_read_log(current_user):
         abort(404)
-    state, path = log_exports.export_state(current_user, token)
+    state, file_format, path = log_exports.export_state(current_user, token)
     if state != "ready":
         abort(404)
-    return _download(path.open("rb"), "xlsx")
+    return _download(path.open("rb"), file_format)
 
 
 def _spooled():
@@ -118,18 +134,11 @@ def _spooled():
     return tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115  (closed by the response)
 
 
-def _download(file, ext, mimetype=XLSX):
-    response = send_file(file, mimetype=mimetype, as_attachment=True, download_name=_download_name(ext))
+MIMETYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
+
+
+def _download(file, file_format):
+    response = send_file(file, mimetype=MIMETYPES[file_format], as_attachment=True,
+                         download_name=_download_name(file_format))
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-@bp.get(f"{PREFIX}/so.csv")
-def reception_log_csv():
-    """CSV, written row by row from one streamed query into a spooled file (memory stays flat)."""
-    filters = _filters()
-    out = _spooled()
-    for line in csv_lines(reception_log.log_rows(current_user, filters), label):
-        out.write(line.encode("utf-8"))
-    out.seek(0)
-    return _download(out, "csv", "text/csv; charset=utf-8")

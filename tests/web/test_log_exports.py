@@ -1,6 +1,7 @@
 """A log book too large to write within a request is built off it: the officer is sent to a page
 that says the file is being prepared, the job builds it with the requester's rights, then the page
 offers the download — to the requester only. Small logs are still written at once."""
+import csv
 import io
 import re
 
@@ -70,6 +71,23 @@ def test_a_large_log_is_built_off_the_request_then_offered(client, login, runner
     switch(client, login, Role.SUPERVISOR)  # someone else: neither the page nor the file
     assert client.get(page_url).status_code == 404
     assert client.get(f"{page_url}/tai").status_code == 404
+
+
+def test_a_large_csv_is_built_off_the_request_too(client, login, runner, small_limit):
+    login(Role.RECEPTION)
+    for hour in ("08:00", "08:30", "09:00"):
+        record(client, visited_at=f"25/11/2026 {hour}")
+    asked = client.get("/staff/tiep-cong-dan/so.csv?tu=24/11/2026")
+    assert asked.status_code == 303
+    page_url = asked.headers["Location"]
+    assert "Tải sổ tiếp công dân (CSV)" in client.get(page_url).get_data(as_text=True)
+    assert "built 1" in runner.invoke(args=["reception", "exports"]).output
+    assert "Tải tệp CSV" in client.get(page_url).get_data(as_text=True)
+    download = client.get(f"{page_url}/tai")
+    assert download.status_code == 200 and download.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(download.data.decode("utf-8-sig"))))
+    assert rows[0][0] == "STT" and len(rows) == 4 and rows[1][1] == "25/11/2026 09:00"
+    assert download.data.startswith("\ufeff".encode())
 
 
 def test_an_export_is_removed_after_a_day(client, login, runner, small_limit, clock, app):
