@@ -9,6 +9,7 @@ with the requester's rights), so only the requester may fetch it; files are remo
 ``KEEP``.
 """
 import json
+import logging
 import os
 import secrets
 import tempfile
@@ -30,6 +31,7 @@ from . import access, reception_log
 from .reception_export import csv_lines, write_xlsx
 from .reception_log import LogFilters
 
+log = logging.getLogger(__name__)
 INLINE_LIMIT = 10_000  # rows written within the request: ~4 s on the shared 2-core machine under load
 KEEP = timedelta(days=1)
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -97,8 +99,13 @@ def build_pending_exports(now: datetime, label: Callable[[object], str]) -> int:
         if user is None or not user.is_active or not access.may_read_log(user):
             (folder / f"{token}.failed").touch()  # the rights it was asked with are gone
             continue
-        _build(user, _filters(request["filters"]), request.get("format", "xlsx"), request.get("locale", "vi"),
-               folder / f"{token}.out", label)
+        try:
+            _build(user, _filters(request["filters"]), request.get("format", "xlsx"), request.get("locale", "vi"),
+                   folder / f"{token}.out", label)
+        except Exception:  # one export that cannot be built must not hold up the others
+            log.exception("log book export %s failed", token)
+            (folder / f"{token}.failed").touch()
+            continue
         built += 1
     return built
 

@@ -90,6 +90,27 @@ def test_a_large_csv_is_built_off_the_request_too(client, login, runner, small_l
     assert download.data.startswith("\ufeff".encode())
 
 
+def test_an_export_that_fails_to_build_does_not_hold_up_the_others(client, login, runner, small_limit,
+                                                                   monkeypatch):
+    login(Role.RECEPTION)
+    for _ in range(3):
+        record(client)
+    first = client.get("/staff/tiep-cong-dan/so.xlsx").headers["Location"]
+    second = client.get("/staff/tiep-cong-dan/so.csv").headers["Location"]
+    real_write = log_exports.write_xlsx
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(log_exports, "write_xlsx", broken)
+    assert "built 1" in runner.invoke(args=["reception", "exports"]).output  # the CSV
+    monkeypatch.setattr(log_exports, "write_xlsx", real_write)
+    assert "Không lập được tệp" in client.get(first).get_data(as_text=True)
+    assert client.get(f"{first}/tai").status_code == 404
+    assert client.get(f"{second}/tai").status_code == 200
+    assert not list(log_exports.export_dir().glob("*.part"))  # no half-written file left
+
+
 def test_an_export_is_removed_after_a_day(client, login, runner, small_limit, clock, app):
     login(Role.RECEPTION)
     for _ in range(3):
