@@ -58,6 +58,8 @@ class Config:
     OUTBOX_MAX_ATTEMPTS = _env("OUTBOX_MAX_ATTEMPTS", 8, int)
     OUTBOX_BATCH_SIZE = _env("OUTBOX_BATCH_SIZE", 50, int)
     SWEEP_INTERVAL_MINUTES = _env("SWEEP_INTERVAL_MINUTES", 5, int)
+    # A large log book export (issue 10) is built by the scheduler: how often it looks for one.
+    LOG_EXPORT_INTERVAL_SECONDS = _env("LOG_EXPORT_INTERVAL_SECONDS", 5, int)
 
     # Rate limits (Flask-Limiter). Memory by default; Redis in production, where memory:// (which
     # counts per worker process) is refused unless RATELIMIT_SINGLE_PROCESS says there is one.

@@ -1,4 +1,5 @@
-"""flask commands: users, outbox, demo data, audit, deadlines, scheduler, calendar, API partners."""
+"""flask commands: users, outbox, demo data, audit, deadlines, scheduler, calendar, API partners,
+reception."""
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -14,6 +15,16 @@ deadlines_cli = AppGroup("deadlines", help="Statutory deadlines.")
 partners_cli = AppGroup("partners", help="Partner systems' Open311 API keys.")
 scheduler_cli = AppGroup("scheduler", help="The scheduler process (run exactly one; others stand by).")
 calendar_cli = AppGroup("calendar", help="The working-day calendar and its overrides.")
+reception_cli = AppGroup("reception", help="The reception desk's log book.")
+
+
+@reception_cli.command("exports")
+def build_log_exports_command():
+    """Build the queued large log book exports now (the scheduler does it every few seconds)."""
+    from .i18n import label
+    from .services.log_exports import build_pending_exports
+
+    click.echo(f"built {build_pending_exports(utcnow(), label)} export(s)")
 
 
 @calendar_cli.command("list")
@@ -192,20 +203,24 @@ def load_demo_command():
 
 @audit_cli.command("verify")
 def verify_audit_command():
-    """Recompute every case's hash chain and report any event that was changed, removed or reordered."""
+    """Recompute every case's and every visit's hash chain and report any event that was changed,
+    removed or reordered."""
     import sqlalchemy as sa
 
     from .extensions import db
     from .models import Case
-    from .services.audit import verify_chains
+    from .services.audit import verify_chains, verify_visit_chains
 
     failures = verify_chains()
-    if not failures:
+    visit_failures = verify_visit_chains()
+    if not failures and not visit_failures:
         click.echo("audit trail intact")
         return
     codes = dict(db.session.execute(sa.select(Case.id, Case.tracking_code).where(Case.id.in_(failures))).all())
     for case_id, event_ids in sorted(failures.items()):
         click.echo(f"BROKEN case {codes.get(case_id, case_id)}: events {', '.join(map(str, event_ids))}")
+    for visit_id, event_ids in sorted(visit_failures.items()):
+        click.echo(f"BROKEN visit {visit_id}: events {', '.join(map(str, event_ids))}")
     raise SystemExit(1)
 
 
@@ -258,3 +273,4 @@ def register(app) -> None:
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(calendar_cli)
     app.cli.add_command(partners_cli)
+    app.cli.add_command(reception_cli)

@@ -1,16 +1,20 @@
-"""Demonstration data: a Department of Science and Technology, its staff and sample cases."""
+"""Demonstration data: a Department of Science and Technology, its staff, sample cases and visits."""
 import secrets
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 import sqlalchemy as sa
 
+from .clock import LOCAL_TZ
 from .domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, PetitionerType, Role
+from .domain.reception import ReceptionKind, ReceptionPlace, RefusalGround, VisitOutcome
 from .extensions import db
-from .models import RoutingRule, Unit, User
+from .models import ReceptionSession, RoutingRule, Unit, User
 from .services.audit import record_event
 from .services.calendar_changes import add_override
 from .services.deadlines import refresh_deadlines
 from .services.intake import IntakeRequest, PetitionerData, file_case
+from .services.reception import CaseData, VisitData, VisitorData, record_visit
+from .services.reception_schedule import SessionData, publish_session
 
 UNITS = [
     ("VP", "Văn phòng Sở"),
@@ -100,7 +104,81 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]] | None:
     for number, (kind, status, subject, unit_code, age) in enumerate(SAMPLES):
         _sample_case(number, kind, status, subject, units.get(unit_code), reception, now,
                      received_at=now - timedelta(days=age))
+    _sample_visits(reception, now)
     return credentials
+
+
+def _local(now: datetime, days_ago: int, hour: int, minute: int = 0) -> datetime:
+    """A moment about ``days_ago`` local days before ``now`` (negative: after), at hour:minute in Vietnam,
+    moved off the weekend (back for the past, forward for the future)."""
+    day = now.astimezone(LOCAL_TZ).date() - timedelta(days=days_ago)
+    while day.weekday() >= 5:
+        day += timedelta(days=-1 if days_ago >= 0 else 1)
+    return datetime.combine(day, time(hour, minute), tzinfo=LOCAL_TZ).astimezone(timezone.utc)
+
+
+def _sample_visits(reception: User, now: datetime) -> None:
+    """A lived-in reception desk: a routine visit, a delegation, the head's periodic reception (with its
+    published session), a refusal on its ground, a visit registered as a case; and the next session."""
+    head = db.session.scalar(sa.select(User).where(User.role == Role.SUPERVISOR))
+    admin = db.session.scalar(sa.select(User).where(User.role == Role.ADMIN))
+    held = ReceptionSession(starts_at=_local(now, 6, 8), ends_at=_local(now, 6, 11),
+                            place="Phòng tiếp công dân, 15 Hạc Thành", host=f"Ông {head.full_name}, Giám đốc Sở",
+                            note="Tiếp công dân định kỳ tháng này", created_at=now - timedelta(days=30),
+                            created_by_id=admin.id)
+    db.session.add(held)
+    db.session.commit()
+    publish_session(admin, SessionData(starts_at=_local(now, -8, 8), ends_at=_local(now, -8, 11),
+                                       place="Phòng tiếp công dân, 15 Hạc Thành",
+                                       host=f"Ông {head.full_name}, Giám đốc Sở"), now=now)
+    lan = VisitorData("Hoàng Thị Thu", "046185003321", "27 Nguyễn Huệ, phường Thuận Hóa, TP Huế", "+84935112233")
+    common = {"place": ReceptionPlace.RECEPTION_ROOM, "officer_id": reception.id}
+    visits = [
+        (VisitData(visited_at=_local(now, 9, 9, 15), reception_kind=ReceptionKind.ROUTINE, visitors=[lan],
+                   content="Phản ánh cân điện tử tại quầy cá chợ Đông Ba cân thiếu khoảng 100 g mỗi kg.",
+                   documents=["Ảnh chụp màn hình cân (02 ảnh)"], outcome=VisitOutcome.GUIDED,
+                   kind=CaseKind.FEEDBACK,
+                   outcome_note="Đã giải thích quy định về cân trong thương mại bán lẻ; chuyển thông tin cho "
+                                "Chi cục Tiêu chuẩn Đo lường Chất lượng kiểm tra đột xuất.", **common), None),
+        (VisitData(visited_at=_local(now, 7, 14, 0), reception_kind=ReceptionKind.ROUTINE, is_group=True,
+                   people_count=14, is_repeat=True, visitors=[
+                       VisitorData("Trần Văn Lực", "046078001122", "Thôn Lại Bằng, xã Phong Điền", "+84914223344"),
+                       VisitorData("Nguyễn Văn Tâm", "046081004455", "Thôn Lại Bằng, xã Phong Điền"),
+                       VisitorData("Lê Thị Hoa", "046090007788", "Thôn Lại Bằng, xã Phong Điền")],
+                   content="14 hộ khiếu nại việc Trạm quan trắc bức xạ đặt cạnh khu dân cư chưa công khai kết "
+                           "quả đo; đề nghị cung cấp kết quả và di dời trạm.",
+                   documents=["Đơn khiếu nại có 14 chữ ký", "Biên bản họp thôn ngày 02/11"],
+                   outcome=VisitOutcome.GUIDED, kind=CaseKind.COMPLAINT,
+                   prior_authority="UBND xã Phong Điền (Công văn trả lời số 215/UBND ngày 20/10)",
+                   outcome_note="Hướng dẫn gửi đơn khiếu nại đến UBND xã Phong Điền là nơi ban hành quyết định; "
+                                "Sở cung cấp kết quả quan trắc theo Luật Tiếp cận thông tin.", **common), None),
+        (VisitData(visited_at=_local(now, 6, 9, 30), reception_kind=ReceptionKind.HEAD_PERIODIC,
+                   session_id=held.id, visitors=[VisitorData(
+                       "Đặng Minh Quân", "046088009900", "Khu công nghiệp Phú Bài, TP Huế", "+84983445566")],
+                   content="Doanh nghiệp kiến nghị rút ngắn thời gian thẩm định hồ sơ đề tài khoa học cấp tỉnh "
+                           "và công bố tiêu chí xét chọn trước khi mở đợt.",
+                   outcome=VisitOutcome.GUIDED, kind=CaseKind.PETITION,
+                   outcome_note="Giám đốc Sở giao Phòng Quản lý khoa học rà soát quy trình, trả lời bằng văn bản "
+                                "trong 15 ngày làm việc.", **{**common, "officer_id": head.id}), None),
+        (VisitData(visited_at=_local(now, 3, 10, 45), reception_kind=ReceptionKind.ROUTINE, visitors=[VisitorData(
+                       "Võ Văn Khánh", "046075002233", "Phường Hương Thủy, TP Huế")],
+                   content="Yêu cầu Sở giải quyết lại khiếu nại về kết quả kiểm định đã có quyết định giải quyết "
+                           "lần hai có hiệu lực; có lời lẽ xúc phạm cán bộ tiếp.",
+                   outcome=VisitOutcome.REFUSED, refusal_ground=RefusalGround.THREATENING, is_repeat=True,
+                   kind=CaseKind.COMPLAINT, prior_authority="Sở Khoa học và Công nghệ (quyết định lần hai)",
+                   outcome_note="Đã lập biên bản; mời bảo vệ hỗ trợ.", **common), None),
+        (VisitData(visited_at=_local(now, 1, 15, 20), reception_kind=ReceptionKind.ROUTINE, visitors=[VisitorData(
+                       "Phan Thị Ngọc", "046192006677", "12 Trần Hưng Đạo, phường Phú Xuân, TP Huế",
+                       "+84905667788")],
+                   content="Phản ánh cửa hàng xăng dầu số 7 đường Hùng Vương bơm thiếu, cột đo không có tem "
+                           "kiểm định còn hiệu lực.",
+                   documents=["Hóa đơn mua xăng", "Video quay cột đo (USB)"], outcome=VisitOutcome.REGISTERED,
+                   kind=CaseKind.FEEDBACK, **common),
+         CaseData(kind=CaseKind.FEEDBACK, subject="Cột đo xăng dầu số 7 Hùng Vương bơm thiếu", consent=True)),
+    ]
+    for number, (data, case_data) in enumerate(visits):
+        record_visit(reception, data, now=data.visited_at + timedelta(minutes=20), case_data=case_data,
+                     submission_token=f"demo-visit-{number}")
 
 
 # Sample statuses that come after acceptance: their resolution clock runs from an acceptance date.

@@ -64,10 +64,15 @@ def _in_app(app: Flask, job: Callable) -> Callable[[], None]:
 
 
 def build_scheduler(app: Flask) -> BlockingScheduler:
-    """The jobs and their times (Vietnam time): sweep every 5 minutes, outbox every minute,
-    the digest at 07:30 on weekdays (the job itself skips holidays)."""
+    """The jobs and their times (Vietnam time): sweep every 5 minutes, outbox every minute, large
+    log book exports every few seconds, the digest at 07:30 on weekdays (the job itself skips holidays)."""
+    from .i18n import label
     from .services.digest import send_digests
+    from .services.log_exports import build_pending_exports
     from .services.outbox import send_due
+
+    def build_log_exports(now):
+        return build_pending_exports(now, label)
     from .services.sweep import sweep_deadlines
 
     scheduler = BlockingScheduler(timezone=LOCAL_TZ)
@@ -76,6 +81,8 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
                       id="sweep_deadlines", next_run_time=utcnow(), **options)
     scheduler.add_job(_in_app(app, send_due), "interval", minutes=1, id="send_outbox", next_run_time=utcnow(),
                       **options)
+    scheduler.add_job(_in_app(app, build_log_exports), "interval", seconds=app.config["LOG_EXPORT_INTERVAL_SECONDS"],
+                      id="build_log_exports", next_run_time=utcnow(), **options)
     scheduler.add_job(_in_app(app, send_digests), "cron", day_of_week="mon-sat", hour=7, minute=30,
                       id="daily_digest", **options)
     return scheduler

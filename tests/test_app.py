@@ -5,6 +5,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from petition_app import create_app
+from petition_app.clock import LOCAL_TZ
 from petition_app.extensions import db
 
 
@@ -107,6 +108,29 @@ def test_demo_data_loads_once(runner):
     second = runner.invoke(args=["demo", "load"])
     assert "already loaded" in second.output
     assert db.session.scalar(sa.select(sa.func.count(Case.id))) == cases_before
+
+
+def test_demo_data_shows_a_lived_in_reception_desk(runner):
+    from petition_app.domain.reception import ReceptionKind, VisitOutcome
+    from petition_app.models import ReceptionSession, Visit
+    from petition_app.services.audit import verify_visit_chains
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    visits = db.session.scalars(sa.select(Visit).order_by(Visit.visited_at)).all()
+    assert {v.outcome for v in visits} == {VisitOutcome.GUIDED, VisitOutcome.REFUSED, VisitOutcome.REGISTERED}
+    group = next(v for v in visits if v.is_group)
+    assert group.people_count >= 5 and len(group.visitors) >= 2 and group.prior_authority
+    head = next(v for v in visits if v.reception_kind is ReceptionKind.HEAD_PERIODIC)
+    assert head.session is not None and head.session.starts_at <= head.visited_at <= head.session.ends_at
+    refused = next(v for v in visits if v.outcome is VisitOutcome.REFUSED)
+    assert refused.refusal_ground is not None
+    registered = next(v for v in visits if v.outcome is VisitOutcome.REGISTERED)
+    assert registered.case is not None and registered.case.channel.value == "in_person"
+    assert all(v.visited_at.astimezone(LOCAL_TZ).weekday() < 5 for v in visits)
+    assert db.session.scalar(sa.select(sa.func.count(ReceptionSession.id))) == 2  # held, and the next one
+    assert verify_visit_chains() == {}
+    assert "already loaded" in runner.invoke(args=["demo", "load"]).output
+    assert db.session.scalar(sa.select(sa.func.count(Visit.id))) == len(visits)
 
 
 def test_demo_data_ships_the_calendar_facts_the_holidays_package_gets_ahead_of(runner):

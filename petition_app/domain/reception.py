@@ -9,9 +9,17 @@ from enum import Enum
 
 from .cases import Role
 
-# Đoàn đông người (5 people or more) names at most five representatives: Luật Tiếp công dân 2013,
-# Điều 30, and Nghị định 124/2020/NĐ-CP for complaints (article numbers recalled, to be confirmed).
+# Đoàn đông người: 5 people or more on one matter send representatives — 1 or 2 for 5 to 10 people,
+# more for over 10 but never more than 5 (Luật Tiếp công dân 2013, Điều 30(1); for complaints
+# also Nghị định 124/2020/NĐ-CP, Điều 6).
+GROUP_MIN_PEOPLE = 5
 MAX_REPRESENTATIVES = 5
+SMALL_GROUP_MAX_PEOPLE, SMALL_GROUP_MAX_REPRESENTATIVES = 10, 2
+
+
+def representatives_allowed(people_count: int) -> int:
+    """How many representatives a delegation of ``people_count`` may send (Điều 30(1))."""
+    return SMALL_GROUP_MAX_REPRESENTATIVES if people_count <= SMALL_GROUP_MAX_PEOPLE else MAX_REPRESENTATIVES
 
 
 class ReceptionPlace(str, Enum):

@@ -3,6 +3,7 @@ leaders' reception schedule (lịch tiếp công dân định kỳ)."""
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..domain.cases import CaseKind
 from ..domain.reception import OnlineMeans, ReceptionKind, ReceptionPlace, RefusalGround, VisitOutcome
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
@@ -45,6 +46,10 @@ class Visit(db.Model):
     is_group: Mapped[bool] = mapped_column(default=False)  # đoàn đông người
     people_count: Mapped[int] = mapped_column(default=1)
     content: Mapped[str] = mapped_column(sa.Text)
+    # Sổ tiếp công dân (Thông tư 04/2021/TT-TTCP, Mẫu số 01): the matter's class (phân loại đơn,
+    # vụ việc) and the authority that already dealt with it (cơ quan đã giải quyết), if any.
+    kind = mapped_column(enum_column(CaseKind))
+    prior_authority: Mapped[str | None] = mapped_column(sa.String(300))
     documents = mapped_column(sa.JSON, nullable=False, default=list)  # what the citizen handed over
     outcome = mapped_column(enum_column(VisitOutcome), nullable=False)
     refusal_ground = mapped_column(enum_column(RefusalGround))
@@ -90,7 +95,8 @@ class Visitor(db.Model):
 
 
 class VisitEvent(db.Model):
-    """The append-only audit trail of a visit: recorded, edited (previous and new values), corrected."""
+    """The append-only, hash-chained audit trail of a visit: recorded, edited (previous and new
+    values), corrected, registered or attached to a case."""
 
     __tablename__ = "visit_events"
 
@@ -101,6 +107,10 @@ class VisitEvent(db.Model):
     action: Mapped[str] = mapped_column(sa.String(40))
     note: Mapped[str | None] = mapped_column(sa.Text)
     data = mapped_column(sa.JSON, nullable=False, default=dict)
+    # Each event carries the hash of the visit's previous event: `flask audit verify` finds a
+    # changed, removed or reordered one (as for a case's events).
+    prev_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
 
     visit = relationship("Visit", back_populates="events")
     actor = relationship("User")

@@ -1,4 +1,4 @@
-"""The register of information provided on request as files: XLSX (openpyxl, write-only) and CSV
+"""The register of information provided on request as files: XLSX (XlsxWriter) and CSV
 (UTF-8 with BOM, for Excel), the same way as the reception log book (services/reception_export.py).
 
 Rows come from ``information_requests.register_rows``, which already applies who may see what.
@@ -7,11 +7,8 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
+import xlsxwriter
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from ..clock import LOCAL_TZ, as_aware
 from .information_requests import RegisterRow
@@ -39,33 +36,32 @@ def _values(index: int, row: RegisterRow, label) -> list:
 
 
 def write_xlsx(rows: Iterable[RegisterRow], label, title: str) -> bytes:
-    """A write-only workbook: Vietnamese headings, column widths, the header frozen, dates as dates."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    heads = columns()
-    for i, (_name, width) in enumerate(heads, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.freeze_panes = "A2"
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    header = []
-    for name, _width in heads:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font, cell.alignment = bold, wrap
-        header.append(cell)
-    sheet.append(header)
-    for index, row in enumerate(rows, start=1):
-        values = _values(index, row, label)
-        received = WriteOnlyCell(sheet, value=values[2])
-        received.number_format = "DD/MM/YYYY HH:MM"
-        values[2] = received
-        for i in DATE_COLUMNS:
-            if values[i] is not None:
-                cell = WriteOnlyCell(sheet, value=values[i])
-                cell.number_format = "DD/MM/YYYY"
-                values[i] = cell
-        sheet.append(values)
+    """The workbook (XlsxWriter, as the log book): Vietnamese headings, column widths, the header
+    frozen, dates as dates."""
     out = io.BytesIO()
-    workbook.save(out)
+    workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False,
+                                         "strings_to_formulas": False, "strings_to_urls": False})
+    sheet = workbook.add_worksheet(title[:31])
+    heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    moment = workbook.add_format({"num_format": "DD/MM/YYYY HH:MM"})
+    day = workbook.add_format({"num_format": "DD/MM/YYYY"})
+    for i, (name, width) in enumerate(columns()):
+        sheet.set_column(i, i, width)
+        sheet.write_string(0, i, name, heading)
+    sheet.freeze_panes(1, 0)
+    for index, row in enumerate(rows, start=1):
+        for column, value in enumerate(_values(index, row, label)):
+            if value is None or value == "":
+                continue
+            if column == 2:
+                sheet.write_datetime(index, column, value, moment)
+            elif column in DATE_COLUMNS:
+                sheet.write_datetime(index, column, value, day)
+            elif isinstance(value, int | float):
+                sheet.write_number(index, column, value)
+            else:
+                sheet.write_string(index, column, str(value))
+    workbook.close()
     return out.getvalue()
 
 

@@ -11,6 +11,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 from ..clock import local_date
 from ..domain.cases import CaseKind, Channel, PetitionerType
 from ..domain.reception import (
+    GROUP_MIN_PEOPLE,
     MAX_REPRESENTATIVES,
     OnlineMeans,
     ReceptionKind,
@@ -19,12 +20,13 @@ from ..domain.reception import (
     VisitAct,
     VisitOutcome,
     may_edit_on,
+    representatives_allowed,
 )
 from ..domain.tracking import normalize_tracking_code
 from ..extensions import db
-from ..models import Case, ReceptionSession, User, Visit, VisitEvent, Visitor
+from ..models import Case, ReceptionSession, User, Visit, Visitor
 from . import access
-from .audit import record_event
+from .audit import last_visit_hash, record_event, record_visit_event
 from .intake import IntakeRequest, PetitionerData, file_case, submission_key
 from .refusals import Refused
 
@@ -63,6 +65,8 @@ class VisitData:
     refusal_ground: RefusalGround | None = None
     outcome_note: str | None = None
     is_protected: bool = False
+    kind: CaseKind | None = None  # phân loại đơn, vụ việc (Mẫu số 01, Thông tư 04/2021/TT-TTCP)
+    prior_authority: str | None = None  # cơ quan đã giải quyết, if any
 
 
 @dataclass
@@ -77,7 +81,7 @@ class CaseData:
 # The fields an edit may change, compared for the audit trail (previous and new values).
 EDITABLE = ("visited_at", "place", "place_detail", "officer_id", "reception_kind", "session_id", "is_repeat",
             "is_online", "online_means", "is_group", "people_count", "content", "documents", "outcome",
-            "refusal_ground", "outcome_note", "is_protected")
+            "refusal_ground", "outcome_note", "is_protected", "kind", "prior_authority")
 
 
 def record_visit(actor: User, data: VisitData, *, now: datetime, case_data: CaseData | None = None,
@@ -103,7 +107,7 @@ def record_visit(actor: User, data: VisitData, *, now: datetime, case_data: Case
         _apply(visit, data)
         db.session.add(visit)
         db.session.flush()
-        _record(visit, "recorded", actor, now, data={"outcome": visit.outcome.value})
+        _record(visit, "recorded", actor, now, data={"outcome": visit.outcome.value}, first=True)
         if attach_to is not None:
             _attach(visit, attach_to, actor, now)
         if data.outcome is VisitOutcome.REGISTERED:
@@ -229,8 +233,11 @@ def _check(data: VisitData, now: datetime) -> None:
         raise VisitRefused("name_0", _("Đoàn đông người cử tối đa 5 người đại diện."))
     if data.people_count < len(data.visitors):
         raise VisitRefused("people_count", _("Số người không được ít hơn số người đã ghi tên."))
-    if data.is_group and data.people_count < 5:
+    if data.is_group and data.people_count < GROUP_MIN_PEOPLE:
         raise VisitRefused("people_count", _("Đoàn đông người là từ 5 người trở lên."))
+    if data.is_group and len(data.visitors) > representatives_allowed(data.people_count):
+        raise VisitRefused("name_0", _("Đoàn từ 5 đến 10 người cử 1 hoặc 2 người đại diện; trên 10 người cử tối đa "
+                                       "5 người (Luật Tiếp công dân 2013, Điều 30)."))
     if data.outcome is VisitOutcome.REFUSED and data.refusal_ground is None:
         raise VisitRefused("refusal_ground", _("Vui lòng chọn lý do từ chối tiếp (Luật Tiếp công dân 2013, Điều 9)."))
     if data.outcome is VisitOutcome.ATTACHED:
@@ -283,16 +290,18 @@ def _register(visit: Visit, case_data: CaseData, actor: User, now: datetime) -> 
         channel=Channel.IN_PERSON, cosigner_count=visit.people_count - 1, received_at=min(visit.visited_at, now),
         submission_token=f"visit-{visit.id}", submitter="reception-desk",
         confirm_backdate=True)  # the visit's own time, audited on the visit
+    visit.kind = case_data.kind
     if case_data.kind is CaseKind.DENUNCIATION:
         visit.is_protected = True
     token = submission_key(request)  # what intake stores for the double-submit check
+    prev_hash = last_visit_hash(visit.id)  # read now: no query may run inside the flush below
 
     def link(session, flush_context, instances):
         for case in session.new:
             if isinstance(case, Case) and case.submission_token == token and visit.case is None:
                 visit.case = case
-                session.add(VisitEvent(visit=visit, at=now, actor_id=actor.id, action="registered",
-                                       data={"case": case.tracking_code}))
+                record_visit_event(visit, "registered", now=now, actor=actor, data={"case": case.tracking_code},
+                                   prev_hash=prev_hash, first=prev_hash is None)
 
     session = db.session()
     sa.event.listen(session, "before_flush", link)
@@ -303,8 +312,9 @@ def _register(visit: Visit, case_data: CaseData, actor: User, now: datetime) -> 
 
 
 def _record(visit: Visit, action: str, actor: User, now: datetime, *, note: str | None = None,
-            data: dict | None = None) -> None:
-    db.session.add(VisitEvent(visit=visit, at=now, actor_id=actor.id, action=action, note=note, data=data or {}))
+            data: dict | None = None, first: bool = False) -> None:
+    """One event on the visit's hash chain (``first``: the visit is new in this transaction)."""
+    record_visit_event(visit, action, now=now, actor=actor, note=note, data=data, first=first)
 
 
 def _visitor_data(v: Visitor) -> VisitorData:

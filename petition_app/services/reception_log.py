@@ -15,9 +15,17 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from ..clock import local_midnight
-from ..domain.cases import OPEN_STATUSES, CaseKind
+from ..domain.cases import OPEN_STATUSES, CaseKind, CaseStatus
 from ..domain.identity import InvalidValue, normalize_citizen_id, normalize_phone
-from ..domain.reception import ReceptionKind, ReceptionPlace, VisitAct, VisitOutcome, visit_permits, visit_relation
+from ..domain.reception import (
+    ReceptionKind,
+    ReceptionPlace,
+    RefusalGround,
+    VisitAct,
+    VisitOutcome,
+    visit_permits,
+    visit_relation,
+)
 from ..extensions import db
 from ..models import Case, Petitioner, User, Visit, Visitor
 from . import access
@@ -38,26 +46,33 @@ class LogFilters:
 
 @dataclass
 class LogRow:
-    """One line of the log book as the reader may see it."""
+    """One line of the log book as the reader may see it, in the order of Mẫu số 01 (Thông tư
+    04/2021/TT-TTCP) first, then the particulars the sector's reports count."""
 
     visit_id: int
     visited_at: object
     name: str
-    citizen_id: str
+    representatives: list  # a delegation's other representatives (Luật Tiếp công dân 2013, Điều 30)
     address: str
-    phone: str
+    citizen_id: str
+    people_count: int
+    is_group: bool
     content: str
+    kind: CaseKind | None  # phân loại: the visit's own, else its case's
+    prior_authority: str  # cơ quan đã giải quyết
+    outcome: VisitOutcome  # hướng xử lý
+    refusal_ground: RefusalGround | None
+    tracking_code: str  # theo dõi kết quả: the case and where it stands
+    case_status: CaseStatus | None
+    outcome_note: str  # ghi chú
     reception_kind: ReceptionKind
     is_repeat: bool
     is_online: bool
-    people_count: int
     place: ReceptionPlace
     place_detail: str
     officer: str
+    phone: str
     documents: list
-    outcome: VisitOutcome
-    outcome_note: str
-    tracking_code: str
     protected: bool  # shown as a pseudonym
 
 
@@ -69,20 +84,26 @@ def pseudonym(key: str) -> str:
 
 
 def _query(filters: LogFilters) -> sa.Select:
+    """Exactly the columns a line needs, in the order ``_row`` unpacks them."""
     first = sa.orm.aliased(Visitor)
     protected_case = sa.or_(Case.kind == CaseKind.DENUNCIATION, Petitioner.is_protected.is_(True))
     query = (
-        sa.select(Visit.id, Visit.visited_at, Visit.officer_id, Visit.created_by_id, Visit.content,
-                  Visit.reception_kind, Visit.is_repeat, Visit.is_online, Visit.people_count, Visit.place,
-                  Visit.place_detail, Visit.documents, Visit.outcome, Visit.outcome_note, Visit.is_protected,
-                  User.full_name.label("officer"), Case.tracking_code,
+        sa.select(Visit.id, Visit.visited_at, Visit.officer_id, Visit.created_by_id, Visit.is_protected,
                   sa.func.coalesce(protected_case, False).label("case_protected"),
-                  first.full_name, first.citizen_id, first.address, first.phone)
+                  first.full_name, first.citizen_id, first.address, first.phone, Visit.people_count,
+                  Visit.is_group, Visit.content, Visit.kind, Case.kind.label("case_kind"), Visit.prior_authority,
+                  Visit.outcome, Visit.refusal_ground, Case.tracking_code, Case.status.label("case_status"),
+                  Visit.outcome_note, Visit.reception_kind, Visit.is_repeat, Visit.is_online, Visit.place,
+                  Visit.place_detail, User.full_name.label("officer"), Visit.documents)
         .join(User, User.id == Visit.officer_id)
         .outerjoin(first, sa.and_(first.visit_id == Visit.id, first.position == 0))
         .outerjoin(Case, Case.id == Visit.case_id)
         .outerjoin(Petitioner, Petitioner.id == Case.petitioner_id)
     )
+    return _filtered(query, filters).order_by(Visit.visited_at.desc(), Visit.id.desc())
+
+
+def _filtered(query: sa.Select, filters: LogFilters) -> sa.Select:
     if filters.date_from:
         query = query.where(Visit.visited_at >= local_midnight(filters.date_from))
     if filters.date_to:
@@ -91,38 +112,76 @@ def _query(filters: LogFilters) -> sa.Select:
                           (Visit.reception_kind, filters.reception_kind), (Visit.outcome, filters.outcome)):
         if value is not None:
             query = query.where(column == value)
-    return query.order_by(Visit.visited_at.desc(), Visit.id.desc())
+    return query
 
 
-def _row(user: User, r) -> LogRow:
-    protected = bool(r.is_protected or r.case_protected)
-    relation = visit_relation(user.role, user.id, officer_id=r.officer_id, created_by_id=r.created_by_id)
-    hidden = protected and not visit_permits(user.role, relation, VisitAct.REVEAL_IDENTITY)
-    name = r.full_name or ""
-    if hidden:
-        name = _("Người tố cáo #%(alias)s", alias=pseudonym(r.citizen_id or r.full_name or str(r.id)))
+def count(filters: LogFilters) -> int:
+    """How many visits the filter matches (the exports decide from it whether to build off the request)."""
+    return db.session.scalar(_filtered(sa.select(sa.func.count(Visit.id)), filters))
+
+
+def _representatives(visit_ids: sa.Select | list[int]) -> dict[int, list[str]]:
+    """The other representatives of the delegations among ``visit_ids``, in their order."""
+    query = (sa.select(Visitor.visit_id, Visitor.full_name)
+             .where(Visitor.position > 0, Visitor.visit_id.in_(visit_ids))
+             .order_by(Visitor.visit_id, Visitor.position))
+    found: dict[int, list[str]] = {}
+    for visit_id, name in db.session.execute(query):
+        found.setdefault(visit_id, []).append(name)
+    return found
+
+
+def _identity_rule(user: User):
+    """Whether a protected visitor's identity is hidden from ``user`` on a line (Luật Tố cáo 2018,
+    Điều 47), worked out once per relation rather than once per line."""
+    rule = {}
+    for officer_id in (user.id, None):
+        relation = visit_relation(user.role, user.id, officer_id=officer_id, created_by_id=None)
+        rule[officer_id is not None] = not visit_permits(user.role, relation, VisitAct.REVEAL_IDENTITY)
+
+    def hidden(officer_id, created_by_id) -> bool:
+        return rule[user.id in (officer_id, created_by_id)]
+    return hidden
+
+
+def _row(hidden, reps: dict[int, list[str]], r) -> LogRow:
+    (visit_id, visited_at, officer_id, created_by_id, is_protected, case_protected, full_name, citizen_id, address,
+     phone, people_count, is_group, content, kind, case_kind, prior_authority, outcome, refusal_ground,
+     tracking_code, case_status, outcome_note, reception_kind, is_repeat, is_online, place, place_detail, officer,
+     documents) = r
+    protected = (is_protected or case_protected) and hidden(officer_id, created_by_id)
+    name = full_name or ""
+    if protected:
+        name = _("Người tố cáo #%(alias)s", alias=pseudonym(citizen_id or full_name or str(visit_id)))
     return LogRow(
-        visit_id=r.id, visited_at=r.visited_at, name=name, citizen_id="" if hidden else (r.citizen_id or ""),
-        address="" if hidden else (r.address or ""), phone="" if hidden else (r.phone or ""), content=r.content,
-        reception_kind=r.reception_kind, is_repeat=r.is_repeat, is_online=r.is_online,
-        people_count=r.people_count, place=r.place, place_detail=r.place_detail or "", officer=r.officer,
-        documents=list(r.documents or []), outcome=r.outcome, outcome_note=r.outcome_note or "",
-        tracking_code=r.tracking_code or "", protected=hidden)
+        visit_id=visit_id, visited_at=visited_at, name=name,
+        representatives=[] if protected else reps.get(visit_id, []),
+        address="" if protected else (address or ""), citizen_id="" if protected else (citizen_id or ""),
+        people_count=people_count, is_group=is_group, content=content, kind=kind or case_kind,
+        prior_authority=prior_authority or "", outcome=outcome, refusal_ground=refusal_ground,
+        tracking_code=tracking_code or "", case_status=case_status, outcome_note=outcome_note or "",
+        reception_kind=reception_kind, is_repeat=is_repeat, is_online=is_online, place=place,
+        place_detail=place_detail or "", officer=officer, phone="" if protected else (phone or ""),
+        documents=documents or [], protected=protected)
 
 
 def log_page(user: User, filters: LogFilters, page: int = 1) -> tuple[list[LogRow], int]:
     """One page of the log book, newest first, and how many visits match."""
-    query = _query(filters)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
-    rows = db.session.execute(query.limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE))
-    return [_row(user, r) for r in rows], total
+    rows = db.session.execute(_query(filters).limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE)).all()
+    reps = _representatives([r[0] for r in rows if r.is_group])
+    hidden = _identity_rule(user)
+    return [_row(hidden, reps, r) for r in rows], count(filters)
 
 
-def log_rows(user: User, filters: LogFilters) -> Iterator[LogRow]:
-    """Every matching row, streamed (for print and the exports)."""
-    result = db.session.execute(_query(filters), execution_options={"yield_per": 2000})
+def log_rows(user: User, filters: LogFilters, limit: int | None = None) -> Iterator[LogRow]:
+    """Every matching row (or the first ``limit``), streamed in one query: a server-side cursor on
+    PostgreSQL, plain tuples rather than ORM rows (for print and the exports)."""
+    query = _query(filters).limit(limit)
+    reps = _representatives(_filtered(sa.select(Visit.id).where(Visit.is_group.is_(True)), filters))
+    hidden = _identity_rule(user)
+    result = db.session.connection().execution_options(stream_results=True, yield_per=5000).execute(query)
     for r in result:
-        yield _row(user, r)
+        yield _row(hidden, reps, r)
 
 
 @dataclass

@@ -68,7 +68,10 @@ class VisitForm(Form):
     is_repeat = BooleanField(_l("Vụ việc đã đến nhiều lần (tiếp lần sau)"))
     is_protected = BooleanField(_l("Nội dung tố cáo: giữ bí mật danh tính người tố cáo"))
     outcome = SelectField(_l("Kết quả tiếp"), choices=[], validators=[DataRequired(message=REQUIRED)])
-    kind = SelectField(_l("Loại đơn khi đăng ký hồ sơ"), choices=[], validators=[Optional()])
+    # Mẫu số 01's "phân loại đơn, vụ việc" and "cơ quan đã giải quyết"; the kind is required to register.
+    kind = SelectField(_l("Phân loại đơn, vụ việc"), choices=[], validators=[Optional()])
+    prior_authority = StringField(_l("Cơ quan đã giải quyết (nếu có)"), validators=[
+        Optional(), PlainText(), Length(max=300)])
     subject = StringField(_l("Tiêu đề hồ sơ"), validators=[Optional(), PlainText(), Length(max=300)])
     consent = BooleanField(_l("Công dân đồng ý cho Sở xử lý dữ liệu cá nhân (Nghị định 13/2023/NĐ-CP)"))
     case_code = StringField(_l("Mã tra cứu của hồ sơ đang giải quyết"), validators=[
@@ -125,7 +128,9 @@ class VisitForm(Form):
             is_group=bool(self.is_group.data), people_count=self.people_count.data,
             documents=[d for d in documents if d],
             refusal_ground=RefusalGround(self.refusal_ground.data) if self.refusal_ground.data else None,
-            outcome_note=self.outcome_note.data or None, is_protected=bool(self.is_protected.data))
+            outcome_note=self.outcome_note.data or None, is_protected=bool(self.is_protected.data),
+            kind=CaseKind(self.kind.data) if self.kind.data else None,
+            prior_authority=self.prior_authority.data or None)
 
     def to_case_data(self) -> CaseData | None:
         if self.outcome.data != VisitOutcome.REGISTERED.value:
@@ -138,7 +143,7 @@ class VisitForm(Form):
             self.name_0.errors.append(_l("Vui lòng ghi họ tên người được tiếp."))
             ok = False
         if self.outcome.data == VisitOutcome.REGISTERED.value:
-            for f in (self.kind, self.subject):
+            for f in (self.kind, self.subject):  # the case's kind is the visit's class
                 if not f.data and not f.errors:
                     f.errors.append(REQUIRED)
                     ok = False

@@ -1,13 +1,16 @@
 """What the desk prints and exports: the visitor's receipt (HTML and PDF) and the log book
 (print layout, XLSX, CSV). All of it passes the denouncer rule."""
-from flask import Response, abort, render_template, request
+import tempfile
+
+from flask import Response, abort, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..clock import local_date, utcnow
 from ..domain.deadlines import Phase
 from ..i18n import label
-from ..services import access, reception_log, reception_schedule
+from ..services import access, log_exports, reception_log, reception_schedule
 from ..services.deadlines import deadlines_of
 from ..services.reception import get_visit
 from ..services.reception_export import csv_lines, write_xlsx
@@ -68,7 +71,7 @@ def _filters():
 @bp.get(f"{PREFIX}/in")
 def reception_log_print():
     filters = _filters()
-    rows = list(reception_log.log_rows(current_user, filters))[:PRINT_LIMIT]
+    rows = list(reception_log.log_rows(current_user, filters, limit=PRINT_LIMIT))
     return render_template("staff/reception/log_print.html", rows=rows, filters=filters, limit=PRINT_LIMIT,
                            today=local_date(utcnow()))
 
@@ -79,16 +82,63 @@ def _download_name(ext):
 
 @bp.get(f"{PREFIX}/so.xlsx")
 def reception_log_xlsx():
-    filters = _filters()
-    body = write_xlsx(reception_log.log_rows(current_user, filters), label, _("Sổ tiếp công dân"))
-    disposition = f'attachment; filename="{_download_name("xlsx")}"'
-    return Response(body, mimetype=XLSX, headers={"Content-Disposition": disposition,
-                                                  "Cache-Control": "private, no-store"})
+    """The filter's XLSX: written within the request up to INLINE_LIMIT rows; a larger one is
+    built off the request and the officer waits on its page (services/log_exports.py)."""
+    return _export("xlsx")
 
 
 @bp.get(f"{PREFIX}/so.csv")
 def reception_log_csv():
+    """The same as CSV (UTF-8 with a BOM, for Excel), under the same limit."""
+    return _export("csv")
+
+
+def _export(file_format):
     filters = _filters()
+    if reception_log.count(filters) > log_exports.INLINE_LIMIT:
+        token = log_exports.request_export(current_user, filters, file_format=file_format,
+                                           locale=str(get_locale()), now=utcnow())
+        return redirect(url_for("staff.reception_log_export", token=token), code=303)
     rows = reception_log.log_rows(current_user, filters)
-    return Response("".join(csv_lines(rows, label)).encode("utf-8"), mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{_download_name("csv")}"', "Cache-Control": "private, no-store"})
+    out = _spooled()
+    if file_format == "csv":
+        for line in csv_lines(rows, label):
+            out.write(line.encode("utf-8"))
+    else:
+        write_xlsx(rows, label, _("Sổ tiếp công dân"), out)
+    out.seek(0)
+    return _download(out, file_format)
+
+
+@bp.get(f"{PREFIX}/xuat/<token>")
+def reception_log_export(token):
+    """A large export's page: "being prepared" (it looks again by itself), then the download link."""
+    if not access.may_read_log(current_user):
+        abort(404)
+    state, file_format, _path = log_exports.export_state(current_user, token)
+    return render_template("staff/reception/export.html", state=state, token=token, file_format=file_format.upper())
+
+
+@bp.get(f"{PREFIX}/xuat/<token>/tai")
+def reception_log_export_file(token):
+    if not access.may_read_log(current_user):
+        abort(404)
+    state, file_format, path = log_exports.export_state(current_user, token)
+    if state != "ready":
+        abort(404)
+    return _download(path.open("rb"), file_format)
+
+
+def _spooled():
+    """A file in memory up to 8 MB, on disk beyond; the response closes it once sent."""
+    return tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115  (closed by the response)
+
+
+MIMETYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
+
+
+def _download(file, file_format):
+    response = send_file(file, mimetype=MIMETYPES[file_format], as_attachment=True,
+                         download_name=_download_name(file_format))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -159,6 +159,7 @@ def _fill_from(form, visit):
     form.reception_kind.data = visit.reception_kind.value
     form.online_means.data = visit.online_means.value if visit.online_means else ""
     form.refusal_ground.data = visit.refusal_ground.value if visit.refusal_ground else ""
+    form.kind.data = visit.kind.value if visit.kind else ""
     form.documents.data = "\n".join(visit.documents)
     for v in visit.visitors:
         for name in ("full_name", "citizen_id", "address", "phone"):

@@ -30,7 +30,7 @@ def test_a_returning_visitor_is_recognised_registered_and_given_a_receipt(page, 
     page.get_by_label("Nội dung trình bày (tóm tắt)").fill("Phản ánh cân thiếu tại chợ Vườn Hoa.")
     page.get_by_label("Tài liệu, giấy tờ công dân cung cấp (mỗi dòng một tài liệu)").fill("Đơn phản ánh\nẢnh chụp")
     page.get_by_label("Kết quả tiếp").select_option("registered")
-    page.get_by_label("Loại đơn khi đăng ký hồ sơ").select_option("feedback")
+    page.get_by_label("Phân loại đơn, vụ việc").select_option("feedback")
     page.get_by_label("Tiêu đề hồ sơ").fill("Cân thiếu tại chợ Vườn Hoa")
     page.get_by_label("Công dân đồng ý cho Sở xử lý dữ liệu cá nhân (Nghị định 13/2023/NĐ-CP)").check()
     page.get_by_role("button", name="Ghi sổ").click()

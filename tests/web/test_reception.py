@@ -77,6 +77,8 @@ def test_the_same_form_posted_twice_records_one_visit(client, login):
     ({"is_online": "y"}, "online_means", "hình thức tiếp trực tuyến"),
     ({"reception_kind": "head_periodic"}, "session_id", "buổi tiếp định kỳ"),
     ({"is_group": "y", "people_count": "3"}, "people_count", "từ 5 người trở lên"),
+    ({"is_group": "y", "people_count": "10", "name_1": "Lê Văn Hùng", "name_2": "Trần Thị Mai"}, "name_0",
+     "cử 1 hoặc 2 người đại diện"),
     ({"name_1": "Lê Văn Hùng", "people_count": "1"}, "people_count", "không được ít hơn số người"),
     ({"officer_id": "999999"}, "officer_id", "Lựa chọn không hợp lệ."),
     ({"content": "bad\x00byte"}, "content", "ký tự không hợp lệ"),
@@ -95,10 +97,10 @@ def test_bad_input_is_refused_next_to_its_field_and_kept(client, login, override
 def test_a_group_visit_keeps_its_size_and_representatives(client, login):
     login(Role.RECEPTION)
     assert record(client, is_group="y", people_count="23", name_1="Lê Văn Hùng",
-                  citizen_id_1="038090001234").status_code == 303
+                  citizen_id_1="038090001234", name_2="Trần Thị Mai").status_code == 303
     visit = only_visit()
     assert visit.is_group and visit.people_count == 23
-    assert [v.full_name for v in visit.visitors] == ["Nguyễn Thị Lan", "Lê Văn Hùng"]
+    assert [v.full_name for v in visit.visitors] == ["Nguyễn Thị Lan", "Lê Văn Hùng", "Trần Thị Mai"]  # over 10: 3 of 5
 
 
 def test_an_online_reception_records_its_means(client, login):

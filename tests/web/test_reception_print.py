@@ -66,7 +66,8 @@ def test_the_xlsx_reads_back_with_its_headings_dates_and_figures(client, login, 
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("STT", "Ngày tiếp", "Họ và tên") and "Hướng xử lý" in rows[0]
     assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["G"].width == 50
+    # Excel shows a stored width of 50.71 (50 characters plus its cell padding) as 50.
+    assert int(sheet.column_dimensions["G"].width) == 50 and rows[0][6] == "Nội dung vụ việc"
     body = rows[1:]
     assert len(body) == 3
     assert [r[1] for r in body] == [datetime(2026, 11, 25, 9, 0), datetime(2026, 11, 25, 8, 30),
@@ -79,6 +80,29 @@ def test_the_xlsx_reads_back_with_its_headings_dates_and_figures(client, login, 
     filtered = load_workbook(io.BytesIO(client.get(
         "/staff/tiep-cong-dan/so.xlsx?tu=25/11/2026&den=25/11/2026&outcome=refused").data)).active
     assert filtered.max_row == 2
+
+
+def test_the_files_follow_the_columns_of_form_01(client, login, clock):
+    """Thông tư 04/2021/TT-TTCP, Mẫu số 01: STT, ngày tiếp, họ tên – địa chỉ – CCCD, nội dung, phân loại,
+    cơ quan đã giải quyết, hướng xử lý, theo dõi kết quả, ghi chú — in that order, then the department's own."""
+    login(Role.RECEPTION)
+    record(client, visited_at="25/11/2026 08:00", kind="complaint", prior_authority="UBND huyện Đông Sơn",
+           is_group="y", people_count="12", name_1="Lê Văn Hùng")
+    record(client, visited_at="25/11/2026 09:00", outcome="registered", kind="petition", subject="Kiến nghị",
+           consent="y")
+    sheet = load_workbook(io.BytesIO(client.get("/staff/tiep-cong-dan/so.xlsx").data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:12] == ("STT", "Ngày tiếp", "Họ và tên", "Địa chỉ", "Số CCCD", "Số người", "Nội dung vụ việc",
+                            "Phân loại đơn, vụ việc", "Cơ quan đã giải quyết", "Hướng xử lý", "Theo dõi kết quả",
+                            "Ghi chú")
+    registered, group = rows[1], rows[2]
+    case = db.session.scalar(sa.select(Visit).where(Visit.case_id.is_not(None))).case
+    assert registered[7] == "Kiến nghị" and registered[10] == f"{case.tracking_code}: Đã tiếp nhận, đang phân loại"
+    assert group[2] == "Nguyễn Thị Lan; Lê Văn Hùng" and group[5] == 12
+    assert group[7] == "Khiếu nại" and group[8] == "UBND huyện Đông Sơn" and group[10] is None
+    page = client.get("/staff/tiep-cong-dan/").get_data(as_text=True)
+    assert page.index("Phân loại đơn, vụ việc") < page.index("Cơ quan đã giải quyết") < page.index("Theo dõi kết quả")
+    assert "UBND huyện Đông Sơn" in page and "Đoàn 12 người; đại diện:" in page and "None" not in page
 
 
 def test_the_csv_is_utf8_with_a_bom_for_excel(client, login, clock):
