@@ -8,7 +8,8 @@ export FLASK_APP := wsgi
 # Links in the demo's sign-in hint and in mails point at the port the server really listens on.
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test browser pdf lint bench bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception migrate demo translations clean
+.PHONY: run test browser pdf lint bench bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception \
+	bench-publish bench-statistics bench-open311 migrate demo translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,7 +66,8 @@ test: $(VENV)/.dev translations browser pdf
 lint: $(VENV)/.dev
 	$(BIN)/ruff check petition_app tests bench config.py wsgi.py
 
-bench: bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception
+bench: bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception bench-publish bench-statistics \
+	bench-open311
 
 bench-calendar: $(VENV)/.dev
 	$(BIN)/python bench/calendar.py
@@ -87,3 +89,13 @@ bench-recompute: $(VENV)/.dev
 
 bench-reception: $(VENV)/.dev translations
 	$(BIN)/python bench/reception.py
+
+bench-publish: $(VENV)/.dev translations
+	$(BIN)/python bench/publish.py
+
+bench-statistics: $(VENV)/.dev translations
+	$(BIN)/python bench/statistics.py
+
+# Reads the queue benchmark's database (bench-queue builds it).
+bench-open311: bench-queue
+	$(BIN)/python bench/open311.py

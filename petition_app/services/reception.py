@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Forbidden, NotFound
 
 from ..clock import local_date
-from ..domain.cases import CaseKind, Channel, PetitionerType
+from ..domain.cases import CaseKind, Channel, ConsentMeans, PetitionerType
 from ..domain.reception import (
     GROUP_MIN_PEOPLE,
     MAX_REPRESENTATIVES,
@@ -289,7 +289,10 @@ def _register(visit: Visit, case_data: CaseData, actor: User, now: datetime) -> 
                                   cosigner_names=[v.full_name for v in visit.visitors[1:]]),
         channel=Channel.IN_PERSON, cosigner_count=visit.people_count - 1, received_at=min(visit.visited_at, now),
         submission_token=f"visit-{visit.id}", submitter="reception-desk",
-        confirm_backdate=True)  # the visit's own time, audited on the visit
+        confirm_backdate=True,  # the visit's own time, audited on the visit
+        # The officer ticked the citizen's consent at the visit: given there, face to face (or on
+        # the call, for a reception held online).
+        consent_means=ConsentMeans.IN_PERSON_VERBAL if case_data.consent else None)
     visit.kind = case_data.kind
     if case_data.kind is CaseKind.DENUNCIATION:
         visit.is_protected = True

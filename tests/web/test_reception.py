@@ -5,7 +5,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from petition_app.domain.cases import CaseKind, CaseStatus, Channel, Role
+from petition_app.domain.cases import CaseKind, CaseStatus, Channel, ConsentMeans, Role
 from petition_app.extensions import db
 from petition_app.models import Case, Visit, VisitEvent
 from tests.conftest import csrf_token
@@ -127,6 +127,7 @@ def test_registering_a_visit_as_a_case_in_one_step(client, login):
     assert case.received_at.hour == 1 and case.received_at.minute == 15  # 08:15 in Vietnam
     assert case.petitioner.full_name == "Nguyễn Thị Lan" and case.petitioner.citizen_id == "001088012345"
     assert "Ảnh chụp cân" in case.content and case.created_by_id == officer.id
+    assert case.consent_means is ConsentMeans.IN_PERSON_VERBAL  # ticked at the visit: given face to face
     assert [e.action for e in visit.events] == ["recorded", "registered"]
     page = client.get(f"/staff/cases/{case.id}").get_data(as_text=True)
     assert case.tracking_code in client.get(f"/staff/tiep-cong-dan/{visit.id}").get_data(as_text=True)
