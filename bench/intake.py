@@ -5,7 +5,9 @@ intake form, served by gunicorn (2 sync workers) on loopback against
 PostgreSQL, beside the same figures for bench/baseline_app.py, a minimal
 Flask endpoint that parses the same multipart body and INSERTs one row.
 Goal (issue): at least half the baseline's throughput and p95 under 50 ms at
-8 concurrent clients.
+8 concurrent clients. A third run posts the same feedback to Open311's
+``POST /open311/v2/requests.json`` (form-encoded, as a partner system does) and
+prints it beside the web form (issue 13).
 
 How: the database (default ``petition_bench``) is created if missing, its
 public schema dropped and recreated, migrated with ``flask --app wsgi db
@@ -45,6 +47,7 @@ if sys.path and Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().p
 
 import argparse  # noqa: E402
 import http.client  # noqa: E402
+import json  # noqa: E402
 import math  # noqa: E402
 import multiprocessing as mp  # noqa: E402
 import os  # noqa: E402
@@ -58,14 +61,14 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
-from urllib.parse import urlsplit  # noqa: E402
+from urllib.parse import urlencode, urlsplit  # noqa: E402
 
 # (sqlalchemy is imported where the database is handled: the client processes need only the stdlib.)
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent  # the virtualenv's bin/: gunicorn and flask live beside python
 DEFAULT_DB = "postgresql+psycopg://postgres@127.0.0.1:5432/petition_bench"
-APP_PATH, BASELINE_PATH = "/gui-don", "/submit"
+APP_PATH, BASELINE_PATH, OPEN311_PATH = "/gui-don", "/submit", "/open311/v2/requests.json"
 APP_ACCEPTED, BASELINE_ACCEPTED = "/gui-don/bien-nhan/", "/done/"  # 303 Location prefixes
 
 FORM = {  # a feedback (phản ánh) from an individual: the most common public submission
@@ -74,6 +77,12 @@ FORM = {  # a feedback (phản ánh) from an individual: the most common public 
     "location": "Chợ Đông Ba, quầy số 5", "subject": "Cân điện tử tại chợ sai lệch",
     "content": "Cân điện tử tại quầy số 5 chợ Đông Ba cân thiếu khoảng 100 g mỗi kilôgam. " * 6,
     "consent": "y",
+}
+OPEN311_FORM = {  # the same feedback as a partner system files it (GeoReport v2, form-encoded)
+    "service_code": "feedback", "first_name": "Văn An", "last_name": "Nguyễn", "phone": "0912 345 678",
+    "email": "an.nguyen@example.com", "attribute[petitioner_address]": FORM["address"],
+    "address_string": FORM["location"], "attribute[subject]": FORM["subject"], "description": FORM["content"],
+    "attribute[consent]": "true",
 }
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*\svalue="([^"]+)"')
 
@@ -126,14 +135,14 @@ def _error_text(status, location: str, data: bytes) -> str:
     return f"HTTP {status} {location} {title.group(1).strip() if title else ''}: {shown}"
 
 
-def _client_thread(port, with_form, ticket, total, warmup, time_limit, barrier, out):
+def _client_thread(port, mode, ticket, total, warmup, time_limit, barrier, out):
     """One browser: take tickets until ``total`` are taken; tickets from ``warmup`` on are measured."""
     res = {"lat": [], "first": math.inf, "last": -math.inf, "ok": 0, "errors": 0, "first_error": None,
            "keys": [], "setup_error": None}
     out.append(res)
     browser, token = Browser(port), ""
     try:
-        if with_form:
+        if mode == "form":
             status, location, page = browser.request("GET", APP_PATH)
             match = CSRF_RE.search(page.decode("utf-8", "replace"))
             if status != 200 or not match or "session" not in browser.cookies:
@@ -148,24 +157,30 @@ def _client_thread(port, with_form, ticket, total, warmup, time_limit, barrier, 
     deadline = time.monotonic() + time_limit
     if res["setup_error"]:
         return
-    path, accepted = (APP_PATH, APP_ACCEPTED) if with_form else (BASELINE_PATH, BASELINE_ACCEPTED)
+    path, accepted = {"form": (APP_PATH, APP_ACCEPTED), "baseline": (BASELINE_PATH, BASELINE_ACCEPTED),
+                      "open311": (OPEN311_PATH, None)}[mode]
     while time.monotonic() < deadline:
         with ticket.get_lock():
             number = ticket.value
             if number >= total:
                 break
             ticket.value = number + 1
-        fields = {"csrf_token": token, "submission_token": secrets.token_urlsafe(18), **FORM} if with_form else FORM
-        body, content_type = multipart(fields)
+        if mode == "open311":
+            body, content_type = urlencode(OPEN311_FORM).encode(), "application/x-www-form-urlencoded"
+        else:
+            fields = {"csrf_token": token, "submission_token": secrets.token_urlsafe(18), **FORM} \
+                if mode == "form" else FORM
+            body, content_type = multipart(fields)
         begin = time.perf_counter()  # CLOCK_MONOTONIC on Linux: comparable across the client processes
         try:
             status, location, data = browser.request("POST", path, body, content_type)
         except Exception as exc:  # noqa: BLE001
             status, location, data = None, "", repr(exc).encode()
         end = time.perf_counter()
-        if status == 303 and location.startswith(accepted):
+        key = _accepted(mode, status, location, data, accepted)
+        if key is not None:
             res["ok"] += 1
-            res["keys"].append(location[len(accepted):])
+            res["keys"].append(key)
             if number >= warmup:
                 res["lat"].append(end - begin)
                 res["first"] = min(res["first"], begin)
@@ -176,11 +191,23 @@ def _client_thread(port, with_form, ticket, total, warmup, time_limit, barrier, 
                 res["first_error"] = _error_text(status, location, data)
 
 
-def _client_process(port, with_form, threads, ticket, total, warmup, time_limit, barrier, queue):
+def _accepted(mode, status, location, data, accepted) -> str | None:
+    """The tracking code (or baseline key) of an accepted submission, None for anything else."""
+    if mode == "open311":
+        if status != 200:
+            return None
+        try:
+            return json.loads(data)[0]["service_request_id"]
+        except (ValueError, LookupError, TypeError):
+            return None
+    return location[len(accepted):] if status == 303 and location.startswith(accepted) else None
+
+
+def _client_process(port, mode, threads, ticket, total, warmup, time_limit, barrier, queue):
     """``threads`` browsers in one process; their results go to ``queue``."""
     results: list[dict] = []
     browsers = [threading.Thread(target=_client_thread,
-                                 args=(port, with_form, ticket, total, warmup, time_limit, barrier, results))
+                                 args=(port, mode, ticket, total, warmup, time_limit, barrier, results))
                 for _ in range(threads)]
     for browser in browsers:
         browser.start()
@@ -189,7 +216,7 @@ def _client_process(port, with_form, threads, ticket, total, warmup, time_limit,
     queue.put(results)
 
 
-def run_load(port: int, with_form: bool, requests: int, warmup: int, concurrency: int,
+def run_load(port: int, mode: str, requests: int, warmup: int, concurrency: int,
              processes: int, time_limit: float) -> dict:
     ctx = mp.get_context("spawn")
     processes = max(1, min(processes, concurrency))
@@ -198,7 +225,7 @@ def run_load(port: int, with_form: bool, requests: int, warmup: int, concurrency
     barrier = ctx.Barrier(concurrency + 1)
     queue = ctx.Queue()
     children = [ctx.Process(target=_client_process, daemon=True,
-                            args=(port, with_form, n, ticket, warmup + requests, warmup, time_limit, barrier, queue))
+                            args=(port, mode, n, ticket, warmup + requests, warmup, time_limit, barrier, queue))
                 for n in split]
     for child in children:
         child.start()
@@ -382,8 +409,10 @@ def prepare_database(url: str, root: Path, env: dict) -> str:
         engine.dispose()
 
 
-def check_rows(url: str, baseline: dict, app: dict) -> tuple[bool, list[str]]:
-    """Every 303 made exactly one row: no submission lost, none doubled."""
+def check_rows(url: str, baseline: dict, apps: list[dict]) -> tuple[bool, list[str]]:
+    """Every accepted submission (a 303 from the form, a 200 from Open311) made exactly one row: no
+    submission lost, none doubled."""
+    app = {"ok": sum(a["ok"] for a in apps), "keys": [k for a in apps for k in a["keys"]]}
     import sqlalchemy as sa
 
     engine = sa.create_engine(url)
@@ -443,6 +472,9 @@ def run(args, root: Path, scratch: Path) -> int:
     env = {**os.environ, "PETITION_APP_CONFIG": "production", "SECRET_KEY": secrets.token_urlsafe(48),
            "DATABASE_URL": args.database_url, "SESSION_COOKIE_SECURE": "0",
            "INTAKE_RATE_LIMIT": "1000000 per minute", "LOOKUP_RATE_LIMIT": "1000000 per minute",
+           # Production counts limits in Redis across the workers (config.check refuses memory://).
+           "RATELIMIT_STORAGE_URI": os.environ.get("BENCH_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/15"),
+           "PUBLIC_BASE_URL": "https://tiepdan.bench.invalid",  # production refuses an http:// base
            "UPLOAD_FOLDER": str(scratch / "uploads"), "INSTANCE_PATH": str(scratch / "instance")}
     env.pop("FLASK_DEBUG", None)
     (scratch / "uploads").mkdir()
@@ -454,20 +486,22 @@ def run(args, root: Path, scratch: Path) -> int:
     database = args.database_url.rsplit("/", 1)[-1].split("?")[0]
 
     results, cpu = {}, {}
-    for label, app, chdir, probe, with_form in (
-            ("baseline (1 INSERT)", "baseline_app:app", scratch / "baseline", BASELINE_PATH, False),
-            ("petition_app /gui-don", "wsgi:app", root, APP_PATH, True)):
+    for label, app, chdir, probe, mode in (
+            ("baseline (1 INSERT)", "baseline_app:app", scratch / "baseline", BASELINE_PATH, "baseline"),
+            ("petition_app /gui-don", "wsgi:app", root, APP_PATH, "form"),
+            ("Open311 POST requests", "wsgi:app", root, "/open311/v2/services.json", "open311")):
         print(f"{label}: {args.warmup} warm-up + {args.requests} POSTs ...", file=sys.stderr)
         with Gunicorn(app, chdir, env, args.workers, scratch / f"{app.split(':')[0]}.log") as server:
             server.wait_ready(probe)
             meter = CpuMeter(server.process.pid, database)
             meter.start()
-            results[label] = run_load(server.port, with_form, args.requests, args.warmup, args.concurrency,
+            results[label] = run_load(server.port, mode, args.requests, args.warmup, args.concurrency,
                                       args.client_processes, args.time_limit)
             cpu[label] = meter.stop()
             results[label]["log"] = server.log_tail()
     baseline, app = results["baseline (1 INSERT)"], results["petition_app /gui-don"]
-    rows_ok, row_lines = check_rows(args.database_url, baseline, app)
+    open311 = results["Open311 POST requests"]
+    rows_ok, row_lines = check_rows(args.database_url, baseline, [app, open311])
 
     print(f"intake benchmark: {args.requests} submissions (+{args.warmup} warm-up), {args.concurrency} concurrent "
           f"clients in {args.client_processes} processes, gunicorn {args.workers} sync workers, "
@@ -482,6 +516,9 @@ def run(args, root: Path, scratch: Path) -> int:
     ratio = app["rps"] / baseline["rps"] if baseline["rps"] else 0.0
     verdict = "PASS" if ratio >= 0.5 and app["p95"] < 50 else "FAIL"
     print(f"ratio app/baseline: {ratio:.2f} (goal >= 0.50)   p95: {app['p95']:.1f} ms (goal < 50 ms)   -> {verdict}")
+    if baseline["rps"]:
+        print(f"ratio Open311/baseline: {open311['rps'] / baseline['rps']:.2f}   p95: {open311['p95']:.1f} ms "
+              f"(beside the web form; no goal of its own)")
     for line in row_lines:
         print(line)
 
