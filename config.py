@@ -60,6 +60,10 @@ class Config:
     SWEEP_INTERVAL_MINUTES = _env("SWEEP_INTERVAL_MINUTES", 5, int)
     # A large log book export (issue 10) is built by the scheduler: how often it looks for one.
     LOG_EXPORT_INTERVAL_SECONDS = _env("LOG_EXPORT_INTERVAL_SECONDS", 5, int)
+    # The scheduler's leader writes a heartbeat this often; the health endpoint calls it stale after
+    # HEARTBEAT_STALE_SECONDS without one (a standby takes the lock within its poll, 30 s).
+    HEARTBEAT_SECONDS = _env("HEARTBEAT_SECONDS", 30, int)
+    HEARTBEAT_STALE_SECONDS = _env("HEARTBEAT_STALE_SECONDS", 120, int)
 
     # Rate limits (Flask-Limiter). Memory by default; Redis in production, where memory:// (which
     # counts per worker process) is refused unless RATELIMIT_SINGLE_PROCESS says there is one.

@@ -52,7 +52,9 @@ def _in_app(app: Flask, job: Callable) -> Callable[[], None]:
         with app.app_context():
             try:
                 result = job(utcnow())
-                log.info("job %s: %s", job.__name__, result)
+                # A job that found nothing to do (0, None, an empty report) is not worth an INFO line
+                # every few seconds.
+                (log.info if result else log.debug)("job %s: %s", job.__name__, result)
             except Exception:
                 db.session.rollback()
                 log.exception("job %s failed; it will run again at its next time", job.__name__)
@@ -65,9 +67,11 @@ def _in_app(app: Flask, job: Callable) -> Callable[[], None]:
 
 def build_scheduler(app: Flask) -> BlockingScheduler:
     """The jobs and their times (Vietnam time): sweep every 5 minutes, outbox every minute, large
-    log book exports every few seconds, the digest at 07:30 on weekdays (the job itself skips holidays)."""
+    log book exports every few seconds, the leader's heartbeat (for the health endpoint), the digest
+    at 07:30 on weekdays (the job itself skips holidays)."""
     from .i18n import label
     from .services.digest import send_digests
+    from .services.health import beat
     from .services.log_exports import build_pending_exports
     from .services.outbox import send_due
 
@@ -83,6 +87,8 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
                       **options)
     scheduler.add_job(_in_app(app, build_log_exports), "interval", seconds=app.config["LOG_EXPORT_INTERVAL_SECONDS"],
                       id="build_log_exports", next_run_time=utcnow(), **options)
+    scheduler.add_job(_in_app(app, beat), "interval", seconds=app.config["HEARTBEAT_SECONDS"], id="heartbeat",
+                      next_run_time=utcnow(), **options)
     scheduler.add_job(_in_app(app, send_digests), "cron", day_of_week="mon-sat", hour=7, minute=30,
                       id="daily_digest", **options)
     return scheduler
@@ -96,6 +102,10 @@ def run_scheduler(app: Flask, *, standby_poll_seconds: int = 30) -> None:
             log.info("another scheduler is the leader; standing by")
             time_module.sleep(standby_poll_seconds)
     log.info("scheduler is the leader; starting jobs")
+    from .services.health import beat
+
+    with app.app_context():
+        beat(utcnow(), new_leader=True)
     try:
         build_scheduler(app).start()
     finally:

@@ -2,6 +2,7 @@
 from .api import ApiPartner
 from .case import Attachment, Case, CaseCoordination, CaseEvent, CaseExtension, CaseHold, CaseLink
 from .information import InformationProvision, PublishedInformation
+from .operations import SchedulerHeartbeat
 from .outbox import OutboxMessage, OutboxStatus
 from .people import Unit, UnknownSignIn, User
 from .petitioner import Petitioner
@@ -29,6 +30,7 @@ __all__ = [
     "PublishedInformation",
     "ReceptionSession",
     "RoutingRule",
+    "SchedulerHeartbeat",
     "SlaPolicy",
     "Unit",
     "UnknownSignIn",
