@@ -307,6 +307,10 @@ ADMIN_EVENT_LABELS = {
     "published_information.created": _l("Đăng thông tin công khai"),
     "published_information.updated": _l("Sửa thông tin công khai"),
     "published_information.deleted": _l("Gỡ thông tin công khai"),
+    "api_partner.issued": _l("Cấp khoá API cho hệ thống đối tác"),
+    "api_partner.revoked": _l("Thu hồi khoá API của hệ thống đối tác"),
+    "outbox.retried": _l("Gửi lại thư"),
+    "outbox.cancelled": _l("Huỷ thư"),
 }
 
 

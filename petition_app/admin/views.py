@@ -7,8 +7,8 @@ from flask_login import current_user
 from ..clock import local_date, utcnow
 from ..domain.cases import CaseKind, Role
 from ..extensions import db
-from ..models import Unit, User
-from ..services import calendar_changes, policies, routing
+from ..models import OutboxStatus, Unit, User
+from ..services import calendar_changes, outbox, policies, routing
 from ..services import working_calendar as calendar_service
 from ..services.audit import admin_events
 from ..services.cases import active_units
@@ -30,7 +30,9 @@ def require_admin():
 def index():
     units = db.session.scalars(sa.select(Unit).order_by(Unit.code)).all()
     users = db.session.scalars(sa.select(User).order_by(User.username)).all()
-    return render_template("admin/index.html", units=units, users=users, events=admin_events())
+    return render_template("admin/index.html", units=units, users=users, events=admin_events(),
+                           outbox_counts=outbox.counts(), outbox_failed=OutboxStatus.FAILED,
+                           outbox_pending=OutboxStatus.PENDING)
 
 
 @bp.get("/policies")

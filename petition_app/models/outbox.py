@@ -12,6 +12,7 @@ class OutboxStatus(str, Enum):
     PENDING = "pending"  # waiting for its first or next attempt
     SENT = "sent"
     FAILED = "failed"  # gave up after the configured number of attempts
+    CANCELLED = "cancelled"  # an admin decided it must not go (kept, for the record)
 
 
 class OutboxMessage(db.Model):

@@ -6,10 +6,13 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 from flask_mail import Message
 
 from ..extensions import db, mail
 from ..models import OutboxMessage, OutboxStatus
+from .audit import record_admin_event
+from .refusals import Refused
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,9 @@ class SendReport:
     gave_up: int = 0
     errors: list[str] = field(default_factory=list)
 
+    def __bool__(self) -> bool:  # a pass that touched nothing is not worth a log line
+        return bool(self.sent or self.failed or self.gave_up)
+
 
 def send_due(now: datetime, limit: int | None = None) -> SendReport:
     """Deliver the messages that are due, one transaction per message.
@@ -58,7 +64,7 @@ def send_due(now: datetime, limit: int | None = None) -> SendReport:
     limit = limit or current_app.config["OUTBOX_BATCH_SIZE"]
     max_attempts = current_app.config["OUTBOX_MAX_ATTEMPTS"]
     report = SendReport()
-    for _ in range(limit):
+    for _attempt in range(limit):
         message = _claim_next(now)
         if message is None:
             break
@@ -104,3 +110,60 @@ def _claim_next(now: datetime) -> OutboxMessage | None:
     if db.session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     return db.session.scalars(query).first()
+
+
+# --- what admins see and do (admin/outbox.py) ----------------------------------------------------
+
+PAGE_SIZE = 50
+
+
+class OutboxRefused(Refused):
+    """A retry or cancel that does not apply to the message as it is now."""
+
+
+def counts() -> dict[OutboxStatus, int]:
+    rows = db.session.execute(sa.select(OutboxMessage.status, sa.func.count()).group_by(OutboxMessage.status))
+    found = dict(rows.all())
+    return {status: found.get(status, 0) for status in OutboxStatus}
+
+
+def messages(status: OutboxStatus, before_id: int | None = None) -> list[OutboxMessage]:
+    """One page of a status, newest first (keyset on id)."""
+    query = sa.select(OutboxMessage).where(OutboxMessage.status == status)
+    if before_id is not None:
+        query = query.where(OutboxMessage.id < before_id)
+    return list(db.session.scalars(query.order_by(OutboxMessage.id.desc()).limit(PAGE_SIZE)))
+
+
+def retry(message_id: int, *, actor, now: datetime) -> OutboxMessage:
+    """Send a failed (or waiting) message at the next pass; it gets one more attempt."""
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None or message.status not in (OutboxStatus.FAILED, OutboxStatus.PENDING):
+        raise OutboxRefused(None, _("Chỉ gửi lại được thư chưa gửi hoặc gửi không được."))
+    before = message.status
+    message.status = OutboxStatus.PENDING
+    message.next_attempt_at = now
+    record_admin_event("outbox.retried", actor=actor, now=now, data={"message": message.id,
+                                                                     "case": message.case_id, "was": before.value})
+    db.session.commit()
+    return message
+
+
+def cancel(message_id: int, *, actor, now: datetime) -> OutboxMessage:
+    """Never send this message (it stays in the table, marked cancelled)."""
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None or message.status not in (OutboxStatus.FAILED, OutboxStatus.PENDING):
+        raise OutboxRefused(None, _("Chỉ huỷ được thư chưa gửi hoặc gửi không được."))
+    before = message.status
+    message.status = OutboxStatus.CANCELLED
+    record_admin_event("outbox.cancelled", actor=actor, now=now, data={"message": message.id,
+                                                                       "case": message.case_id, "was": before.value})
+    db.session.commit()
+    return message
+
+
+def masked(address: str) -> str:
+    """An address as admins see it: enough to diagnose a domain, not to read who wrote (a
+    denouncer's address is part of the identity the law protects)."""
+    local, _at, domain = (address or "").partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
