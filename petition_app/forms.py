@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectFieldBase
 from wtforms.validators import ValidationError
 
 from .domain.identity import InvalidValue, clean_text, normalize_citizen_id, normalize_phone, normalize_tax_code
@@ -98,6 +99,11 @@ class Form(FlaskForm):
         return str(self.SHORT_LABELS.get(field.short_name) or field.label.text).rstrip(" .:")
 
     def validate(self, extra_validators=None):
+        # A choice sent as blanks (" ") is no choice: Optional() would let it past the choice check
+        # and a service would then be handed a value that is none of the choices.
+        for field in self:
+            if isinstance(field, SelectFieldBase) and isinstance(field.data, str) and not field.data.strip():
+                field.data = ""
         ok = super().validate(extra_validators)
         for field in self:
             field.errors = [LIBRARY_MESSAGES.get(str(e), e) for e in field.errors]

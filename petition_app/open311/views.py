@@ -200,8 +200,9 @@ def _form_data(kind: CaseKind, params) -> MultiDict:
         if attribute.datatype == "datetime":
             value = value[:10]  # a w3 datetime's date; the form checks the shape
         data[attribute.field] = value
-    if "subject" not in data and data.get("content"):
-        data["subject"] = data["content"].strip().splitlines()[0][:300]
+    first_line = next(iter((data.get("content") or "").strip().splitlines()), "")
+    if "subject" not in data and first_line:
+        data["subject"] = first_line[:300]
     return data
 
 

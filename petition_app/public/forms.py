@@ -139,7 +139,13 @@ class IntakeForm(Form):
         """Every error at once: field shapes, then the fields the chosen kind and petitioner type
         need (with no kind chosen, those every kind needs), the files, the consent."""
         ok = super().validate(extra_validators)
-        kind = CaseKind(self.kind.data) if self.kind.data and not self.kind.errors else None
+        # Optional() lets blank input (" ") through without the choice check: only a real kind counts.
+        kind = None
+        if not self.kind.errors and (self.kind.data or "").strip():
+            try:
+                kind = CaseKind(self.kind.data)
+            except ValueError:
+                self.kind.errors.append(_l("Lựa chọn không hợp lệ."))
         if kind is None:
             if not self.kind.errors:
                 self.kind.errors.append(_l("Vui lòng chọn loại đơn."))
