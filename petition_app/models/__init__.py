@@ -3,7 +3,7 @@ from .api import ApiPartner
 from .case import Attachment, Case, CaseCoordination, CaseEvent, CaseExtension, CaseHold, CaseLink
 from .information import InformationProvision, PublishedInformation
 from .outbox import OutboxMessage, OutboxStatus
-from .people import Unit, UnknownSignIn, User
+from .people import SignInRecord, Unit, UnknownSignIn, User
 from .petitioner import Petitioner
 from .publication import Publication
 from .reception import ReceptionSession, Visit, VisitEvent, Visitor
@@ -28,6 +28,7 @@ __all__ = [
     "Publication",
     "PublishedInformation",
     "ReceptionSession",
+    "SignInRecord",
     "RoutingRule",
     "SlaPolicy",
     "Unit",
