@@ -82,6 +82,8 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = _env("PERMANENT_SESSION_LIFETIME", 8 * 3600, int)
+    # A staff session ends after this many minutes without a staff or admin request.
+    SESSION_IDLE_MINUTES = _env("SESSION_IDLE_MINUTES", 30, int)
     WTF_CSRF_TIME_LIMIT = _env("WTF_CSRF_TIME_LIMIT", 4 * 3600, int)
 
     # Language and time.

@@ -1,9 +1,10 @@
 """Admin pages. Only admins reach them (checked once, in before_request)."""
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..auth import guard_staff_request
 from ..clock import local_date, utcnow
 from ..domain.cases import CaseKind, Role
 from ..extensions import db
@@ -19,8 +20,9 @@ bp = Blueprint("admin", __name__)
 
 @bp.before_request
 def require_admin():
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
+    refused = guard_staff_request()
+    if refused is not None:
+        return refused
     if current_user.role is not Role.ADMIN:
         abort(404)
     return None

@@ -4,7 +4,7 @@ from .case import Attachment, Case, CaseCoordination, CaseEvent, CaseExtension, 
 from .information import InformationProvision, PublishedInformation
 from .operations import SchedulerHeartbeat
 from .outbox import OutboxMessage, OutboxStatus
-from .people import Unit, UnknownSignIn, User
+from .people import SignInRecord, Unit, UnknownSignIn, User
 from .petitioner import Petitioner
 from .publication import Publication
 from .reception import ReceptionSession, Visit, VisitEvent, Visitor
@@ -29,6 +29,7 @@ __all__ = [
     "Publication",
     "PublishedInformation",
     "ReceptionSession",
+    "SignInRecord",
     "RoutingRule",
     "SchedulerHeartbeat",
     "SlaPolicy",

@@ -42,6 +42,8 @@ class User(UserMixin, db.Model):
     failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
     last_failed_sign_in_at = mapped_column(UTCDateTime())
     locked_until = mapped_column(UTCDateTime())
+    # Set by an admin's password reset: the user must choose their own password before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     unit = relationship("Unit", back_populates="users")
 
@@ -72,3 +74,20 @@ class UnknownSignIn(db.Model):
     failed_sign_ins: Mapped[int] = mapped_column(default=0)
     last_failed_sign_in_at = mapped_column(UTCDateTime(), nullable=False, index=True)
     locked_until = mapped_column(UTCDateTime())
+
+
+class SignInRecord(db.Model):
+    """One sign-in attempt under an existing account (lịch sử đăng nhập), success or failure.
+
+    The address is kept truncated (the last IPv4 octet, all but the first 48 bits of IPv6
+    dropped); only the latest ``services.sign_in.HISTORY_KEPT`` rows of a user are kept.
+    """
+
+    __tablename__ = "sign_in_records"
+    __table_args__ = (sa.Index("ix_sign_in_records_user_at", "user_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), nullable=False)
+    at = mapped_column(UTCDateTime(), nullable=False)
+    succeeded: Mapped[bool] = mapped_column(nullable=False)
+    address: Mapped[str | None] = mapped_column(sa.String(64))

@@ -1,4 +1,5 @@
 """Staff sign-in (đăng nhập): checking credentials, locking after failures, ending sessions."""
+import ipaddress
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -6,9 +7,10 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.lockout import FORGET_AFTER, failure_count, lock_for, minutes_left
 from ..extensions import db
-from ..models import UnknownSignIn, User
+from ..models import SignInRecord, UnknownSignIn, User
 
 USERNAME_LENGTH = UnknownSignIn.username.type.length
+HISTORY_KEPT = 50  # sign-in records kept per user, newest first
 
 
 class AccountLocked(Exception):
@@ -19,7 +21,7 @@ class AccountLocked(Exception):
         self.minutes = minutes
 
 
-def authenticate(username: str, password: str, *, now: datetime) -> User | None:
+def authenticate(username: str, password: str, *, now: datetime, address: str | None = None) -> User | None:
     """The active user with these credentials, or None (same answer for every failure).
 
     1. A locked username is refused before any password is checked, whether
@@ -27,7 +29,9 @@ def authenticate(username: str, password: str, *, now: datetime) -> User | None:
     2. The password is checked (against a dummy hash when there is no active
        account, so that timing does not reveal usernames).
     3. A failure is counted on the account, or on the unknown username, and
-       may start a lock; a success clears the count. One commit either way.
+       may start a lock; a success clears the count. An attempt under an
+       existing account goes to its sign-in history, with ``address``
+       truncated. One commit either way.
     """
     name = (username or "").strip().lower()[:USERNAME_LENGTH]
     user = db.session.scalar(sa.select(User).where(User.username == name))
@@ -40,6 +44,8 @@ def authenticate(username: str, password: str, *, now: datetime) -> User | None:
         ok = False
     else:
         ok = user.check_password(password or "")
+    if user is not None:
+        _remember(user, ok, now, address)
     if not ok:
         locked_until = _count_failure(user, name, now)
         if locked_until is not None:
@@ -49,6 +55,32 @@ def authenticate(username: str, password: str, *, now: datetime) -> User | None:
     user.last_login_at = now
     db.session.commit()
     return user
+
+
+def sign_in_history(user: User, limit: int = HISTORY_KEPT) -> list[SignInRecord]:
+    """The user's latest sign-in attempts, newest first."""
+    return list(db.session.scalars(sa.select(SignInRecord).where(SignInRecord.user_id == user.id)
+                                   .order_by(SignInRecord.id.desc()).limit(limit)))
+
+
+def truncated_address(address: str | None) -> str | None:
+    """The network, not the machine: an IPv4 address's /24, an IPv6 address's /48."""
+    try:
+        ip = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return None
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+
+
+def _remember(user: User, ok: bool, now: datetime, address: str | None) -> None:
+    """Add one row to the user's sign-in history and drop what is beyond the newest HISTORY_KEPT."""
+    db.session.add(SignInRecord(user_id=user.id, at=now, succeeded=ok, address=truncated_address(address)))
+    db.session.flush()
+    oldest_kept = (sa.select(SignInRecord.id).where(SignInRecord.user_id == user.id)
+                   .order_by(SignInRecord.id.desc()).offset(HISTORY_KEPT - 1).limit(1).scalar_subquery())
+    db.session.execute(sa.delete(SignInRecord).where(SignInRecord.user_id == user.id,
+                                                     SignInRecord.id < oldest_kept))
 
 
 def end_sessions(user: User) -> None:

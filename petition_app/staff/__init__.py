@@ -1,5 +1,6 @@
 """The staff blueprint: sign-in, the newest cases, the case page, staff intake, the reception desk."""
 from . import (  # noqa: F401  (register their routes on bp)
+    account_views,
     answer_views,
     information_views,
     reception_print,

@@ -3,7 +3,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth import end_session, start_session
+from ..auth import end_session, guard_staff_request, start_session
 from ..clock import local_date, utcnow
 from ..domain.access import Act
 from ..domain.cases import CaseStatus, Channel
@@ -38,9 +38,7 @@ OPEN_ENDPOINTS = {"staff.login"}
 def require_sign_in():
     if request.endpoint in OPEN_ENDPOINTS:
         return None
-    if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
-    return None
+    return guard_staff_request()
 
 
 def _login_key():
@@ -64,7 +62,8 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = authenticate(form.username.data, form.password.data, now=utcnow())
+            user = authenticate(form.username.data, form.password.data, now=utcnow(),
+                                    address=request.remote_addr)
         except AccountLocked as locked:
             form.password.errors.append(_("Tài khoản tạm khóa do đăng nhập sai nhiều lần. "
                                           "Vui lòng thử lại sau %(minutes)d phút.", minutes=locked.minutes))

@@ -13,7 +13,9 @@ from tests.browser.test_case_flow import sign_in
 
 LONG_SUBJECT = "Đềnghịkiểmtra" + "X" * 280
 PAGES = ["/staff/", "/staff/?view=overdue", "/staff/?view=all&unit=&kind=", "{case}", "/staff/dashboard",
-         "/admin/", "/admin/policies", "/admin/calendar", "/admin/routing", "/admin/doi-tac-api", "/admin/hop-thu-di"]
+         "/admin/", "/admin/policies", "/admin/calendar", "/admin/routing", "/admin/doi-tac-api", "/admin/hop-thu-di",
+         "/admin/tai-khoan", "/admin/tai-khoan/moi", "/admin/tai-khoan/{admin}", "/staff/tai-khoan",
+         "/staff/tai-khoan/mat-khau"]
 
 
 @pytest.fixture
@@ -43,7 +45,7 @@ def test_no_page_scrolls_sideways_or_shows_none(chromium, live_server, long_case
     try:
         sign_in(page, live_server, admin)
         for path in PAGES:
-            path = path.format(case=f"/staff/cases/{long_case.id}")
+            path = path.format(case=f"/staff/cases/{long_case.id}", admin=admin.id)
             response = page.goto(live_server + path)
             assert response.status == 200, path
             widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
