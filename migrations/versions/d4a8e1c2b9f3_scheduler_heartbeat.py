@@ -1,4 +1,5 @@
-"""The scheduler leader's heartbeat, read by the health endpoint (issue 14).
+"""The scheduler leader's heartbeat, read by the health endpoint; the outbox's "cancelled" status
+(issue 14).
 
 Revision ID: d4a8e1c2b9f3
 Revises: c7d41b9e2a05
@@ -21,7 +22,13 @@ def upgrade():
         sa.Column("leader_since", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_scheduler_heartbeats")),
     )
+    with op.batch_alter_table("outbox_messages", schema=None) as batch_op:
+        batch_op.alter_column("status", existing_type=sa.String(length=11), type_=sa.String(length=13),
+                              existing_nullable=False)
 
 
 def downgrade():
+    with op.batch_alter_table("outbox_messages", schema=None) as batch_op:
+        batch_op.alter_column("status", existing_type=sa.String(length=13), type_=sa.String(length=11),
+                              existing_nullable=False)
     op.drop_table("scheduler_heartbeats")
