@@ -41,7 +41,7 @@ def route(bp: Blueprint, rule: str, method: str, *, summary: str, ok: tuple[int,
                    for name in re.findall(r"<(\w+)>", rule)})
 
     def decorate(view):
-        OPERATIONS.append(Operation(bp.url_prefix + path, method.lower(), view.__name__, summary, query, body, ok,
+        OPERATIONS.append(Operation(path, method.lower(), view.__name__, summary, query, body, ok,
                                     problems, params))
 
         @wraps(view)

@@ -90,6 +90,11 @@ class NewCase(Strict):
     """A case received through another channel (desk, post, e-mail, phone, another agency), with the
     moment it was received; the staff registration form's rules apply."""
 
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "kind": "feedback", "channel": "post", "received_at": "2026-11-24T09:00:00+07:00",
+        "consent_means": "in_letter", "full_name": "Nguyễn Văn An", "address": "12 Lê Lợi, TP Huế",
+        "subject": "Cân sai ở chợ", "content": "Cân tại quầy số 5 cân thiếu.", "location": "Chợ Đông Ba"}]})
+
     kind: CaseKind
     channel: Channel = Field(description="Any but online.")
     received_at: datetime | None = Field(None, description="When received (default: now); with a time zone.")

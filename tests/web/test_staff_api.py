@@ -1,5 +1,6 @@
 """The staff JSON API (/api/v1/): tokens, the queue, one case, actions, intake, problem details."""
 import json
+
 import pytest
 import sqlalchemy as sa
 
@@ -218,8 +219,9 @@ def test_the_cli_issues_lists_and_revokes(app, runner, make_user, client, case):
 def test_the_document_and_its_page(client, case):
     doc = client.get("/api/v1/openapi.json").json
     assert doc["openapi"] == "3.1.0"
-    assert set(doc["paths"]) == {"/api/v1/cases", "/api/v1/cases/{case_id}", "/api/v1/cases/{case_id}/actions/{action}"}
-    assert doc["paths"]["/api/v1/cases"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"] \
+    assert set(doc["paths"]) == {"/cases", "/cases/{case_id}", "/cases/{case_id}/actions/{action}"}
+    assert doc["servers"][0]["url"].endswith("/api/v1")
+    assert doc["paths"]["/cases"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"] \
         == "#/components/schemas/NewCase"
     json.dumps(doc)
     page = client.get("/api/v1/docs")
