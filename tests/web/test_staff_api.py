@@ -195,6 +195,8 @@ def test_problems_in_english_by_accept_language(client, case, token_for):
     assert response.json["title"] == "Not found."
     vi = call(client, "GET", "/cases/999999", token_for())
     assert vi.json["title"] == "Không tìm thấy."
+    field = call(client, "GET", "/cases?limit=0", token_for(), **{"Accept-Language": "en-GB,en;q=0.9"})
+    assert field.json["errors"] == [{"field": "limit", "message": "The value is out of the allowed range."}]
 
 
 def test_unknown_route_and_method_are_problems(client, case, token_for):
