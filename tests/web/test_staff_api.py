@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from petition_app.domain.cases import CaseStatus, Role
 from petition_app.extensions import db
-from petition_app.models import AdminEvent, ApiToken, Case, CaseEvent
+from petition_app.models import AdminEvent, ApiToken, Case, CaseCoordination, CaseEvent
 from petition_app.services import api_tokens
 from tests.web.intake_helpers import VALID, submit
 
@@ -229,3 +229,14 @@ def test_the_document_and_its_page(client, case):
     page = client.get("/api/v1/docs")
     assert page.status_code == 200 and "/api/v1/cases" in page.get_data(as_text=True)
     assert "<script" not in page.get_data(as_text=True)
+
+
+def test_a_coordinating_unit_sees_the_case_but_may_not_act_on_it(client, case, token_for, units, clock):
+    db.session.add(CaseCoordination(case_id=case.id, unit_id=units[1].id, created_at=clock()))
+    db.session.commit()
+    token = token_for(Role.UNIT_HEAD, "CCTDC")
+    assert call(client, "GET", f"/cases/{case.id}", token).status_code == 200
+    refused = call(client, "POST", f"/cases/{case.id}/actions/classify", token,
+                   {"version": case.version, "category": "other"})
+    assert refused.status_code == 403 and refused.mimetype == "application/problem+json"
+    assert db.session.scalar(sa.select(sa.func.count(CaseEvent.id))) == 1
