@@ -55,6 +55,11 @@ def route(bp: Blueprint, rule: str, method: str, *, summary: str, ok: tuple[int,
                     data = request.get_json(silent=True)
                     if not isinstance(data, dict):
                         raise ApiProblem(400, _("Nội dung phải là một đối tượng JSON."), slug="malformed")
+                    # No text anywhere may hold NUL (PostgreSQL cannot store it; nobody types it).
+                    nul = [(name, _("Có ký tự không được phép.")) for name, value in data.items()
+                           if isinstance(value, str) and "\x00" in value]
+                    if nul:
+                        raise ApiProblem(422, _("Có mục chưa hợp lệ; xem từng mục."), nul, slug="validation")
                     kwargs["body"] = body.model_validate(data)
             except ValidationError as error:
                 raise from_validation(error) from None

@@ -53,6 +53,8 @@ def _message(error: dict) -> str:
         return _("Tối đa %(max)d ký tự.", max=ctx.get("max_length", 0))
     if kind == "enum":
         return _("Giá trị không hợp lệ; chọn một trong: %(values)s.", values=ctx.get("expected", ""))
+    if kind == "string_pattern_mismatch":
+        return _("Có ký tự không được phép.")
     if kind in ("greater_than_equal", "less_than_equal"):
         return _("Giá trị ngoài khoảng cho phép.")
     if kind.startswith("date") or kind.startswith("datetime"):

@@ -25,6 +25,7 @@ from ..domain.workflow import Action, ArchiveReason, DeclineReason, Outcome
 from ..services.queues import Sort, View
 
 Text = Annotated[str, Field(max_length=300)]
+NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"  # PostgreSQL text cannot hold NUL; no search needs a control character
 RecordId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
@@ -46,9 +47,10 @@ class CaseQuery(Strict):
     channel: Channel | None = None
     received_from: date | None = None
     received_to: date | None = None
-    q: Annotated[str, Field(max_length=100)] | None = Field(None, description="Subject, content or tracking code.")
+    q: Annotated[str, Field(max_length=200, pattern=NO_CONTROL)] | None = Field(
+        None, description="Subject, content or tracking code.")
     sort: Sort = Sort.DEADLINE
-    cursor: Annotated[str, Field(max_length=200)] | None = None
+    cursor: Annotated[str, Field(max_length=200, pattern=r"^[A-Za-z0-9_-]*$")] | None = None
     limit: Annotated[int, Field(ge=1, le=100)] = 50
 
 

@@ -240,3 +240,12 @@ def test_a_coordinating_unit_sees_the_case_but_may_not_act_on_it(client, case, t
                    {"version": case.version, "category": "other"})
     assert refused.status_code == 403 and refused.mimetype == "application/problem+json"
     assert db.session.scalar(sa.select(sa.func.count(CaseEvent.id))) == 1
+
+
+def test_a_nul_character_is_refused_not_a_500(client, case, token_for):
+    token = token_for(Role.SUPERVISOR)
+    search = call(client, "GET", "/cases?q=a%00b", token)
+    assert search.status_code == 422 and search.json["errors"][0]["field"] == "q"
+    note = call(client, "POST", f"/cases/{case.id}/actions/resolve", token,
+                {"version": case.version, "answer": "x\x00y"})
+    assert note.status_code == 422 and note.json["errors"][0]["field"] == "answer"
