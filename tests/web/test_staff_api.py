@@ -249,3 +249,11 @@ def test_a_nul_character_is_refused_not_a_500(client, case, token_for):
     note = call(client, "POST", f"/cases/{case.id}/actions/resolve", token,
                 {"version": case.version, "answer": "x\x00y"})
     assert note.status_code == 422 and note.json["errors"][0]["field"] == "answer"
+
+
+def test_a_disabled_account_s_token_stops_working(client, case, token_for):
+    token = token_for()
+    row = db.session.scalar(sa.select(ApiToken))
+    row.user.is_active_account = False
+    db.session.commit()
+    assert call(client, "GET", "/cases", token).status_code == 401
