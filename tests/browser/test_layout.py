@@ -13,7 +13,8 @@ from tests.browser.test_case_flow import sign_in
 
 LONG_SUBJECT = "Đềnghịkiểmtra" + "X" * 280
 PAGES = ["/staff/", "/staff/?view=overdue", "/staff/?view=all&unit=&kind=", "{case}", "/staff/dashboard",
-         "/admin/", "/admin/policies", "/admin/calendar", "/admin/routing", "/admin/doi-tac-api"]
+         "/admin/", "/admin/policies", "/admin/calendar", "/admin/routing", "/admin/doi-tac-api",
+         "/admin/ma-truy-cap-api"]
 
 
 @pytest.fixture

@@ -257,3 +257,34 @@ def test_a_disabled_account_s_token_stops_working(client, case, token_for):
     row.user.is_active_account = False
     db.session.commit()
     assert call(client, "GET", "/cases", token).status_code == 401
+
+
+def test_an_admin_issues_a_token_on_a_page_shown_once_and_revokes_it(client, login, make_user, case):
+    import re
+
+    from tests.conftest import csrf_token
+
+    handler = make_user(Role.HANDLER, "VP")
+    login(Role.ADMIN)
+    page = client.get("/admin/ma-truy-cap-api")
+    bad = client.post("/admin/ma-truy-cap-api", data={"csrf_token": csrf_token(page), "username": "nobody",
+                                                      "days": "400"})
+    body = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "Từ 1 đến 366 ngày." in body and 'value="nobody"' in body
+    issued = client.post("/admin/ma-truy-cap-api", data={"csrf_token": csrf_token(page),
+                                                         "username": handler.username, "days": "30"})
+    assert issued.status_code == 201 and issued.headers["Cache-Control"] == "no-store"
+    token = re.search(r'<code class="secret">([\w-]+)</code>', issued.get_data(as_text=True)).group(1)
+    assert call(client, "GET", "/cases", token).status_code == 200
+    assert token not in client.get("/admin/ma-truy-cap-api").get_data(as_text=True)  # shown once
+    row = db.session.scalar(sa.select(ApiToken))
+    revoked = client.post(f"/admin/ma-truy-cap-api/{row.id}/thu-hoi", data={"csrf_token": csrf_token(page)})
+    assert revoked.status_code == 303
+    assert call(client, "GET", "/cases", token).status_code == 401
+    assert [e.action for e in db.session.scalars(sa.select(AdminEvent).order_by(AdminEvent.id))] == \
+        ["api_token.issued", "api_token.revoked"]
+
+
+def test_other_roles_cannot_reach_the_tokens_page(client, login):
+    login(Role.SUPERVISOR)
+    assert client.get("/admin/ma-truy-cap-api").status_code == 404
