@@ -38,6 +38,9 @@ def long_case(app, make_unit):
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_page_scrolls_sideways_or_shows_none(chromium, live_server, long_case, make_user, width):
     admin = make_user(Role.ADMIN, "VP")
+    from petition_app.services import api_tokens
+
+    api_tokens.issue(admin.username, days=90, actor=None, now=long_case.received_at)  # a row, expired
     context = chromium.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
