@@ -26,6 +26,8 @@ from ..services.queues import Sort, View
 
 Text = Annotated[str, Field(max_length=300)]
 NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"  # PostgreSQL text cannot hold NUL; no search needs a control character
+# The queue page's bounds: older or later dates are typing slips (and overflow when made moments).
+Day = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
 RecordId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
@@ -45,8 +47,8 @@ class CaseQuery(Strict):
     unit_id: RecordId | None = None
     status: CaseStatus | None = None
     channel: Channel | None = None
-    received_from: date | None = None
-    received_to: date | None = None
+    received_from: Day | None = None
+    received_to: Day | None = None
     q: Annotated[str, Field(max_length=200, pattern=NO_CONTROL)] | None = Field(
         None, description="Subject, content or tracking code.")
     sort: Sort = Sort.DEADLINE

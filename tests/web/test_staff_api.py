@@ -93,9 +93,9 @@ def test_a_handler_sees_only_their_units_cases(client, case, token_for):
 
 
 def test_bad_query_is_422_per_field(client, case, token_for):
-    response = call(client, "GET", "/cases?view=nope&limit=0&colour=red", token_for())
+    response = call(client, "GET", "/cases?view=nope&limit=0&colour=red&received_to=9999-12-31", token_for())
     assert response.status_code == 422
-    assert {e["field"] for e in response.json["errors"]} == {"view", "limit", "colour"}
+    assert {e["field"] for e in response.json["errors"]} == {"view", "limit", "colour", "received_to"}
     assert call(client, "GET", "/cases?view=all", token_for(Role.HANDLER, "CCTDC")).status_code == 422
 
 
