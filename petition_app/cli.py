@@ -1,5 +1,5 @@
 """flask commands: users, outbox, demo data, audit, deadlines, scheduler, calendar, API partners,
-reception."""
+reception, staff API tokens."""
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -16,6 +16,49 @@ partners_cli = AppGroup("partners", help="Partner systems' Open311 API keys.")
 scheduler_cli = AppGroup("scheduler", help="The scheduler process (run exactly one; others stand by).")
 calendar_cli = AppGroup("calendar", help="The working-day calendar and its overrides.")
 reception_cli = AppGroup("reception", help="The reception desk's log book.")
+tokens_cli = AppGroup("api-tokens", help="Staff bearer tokens for /api/v1/.")
+
+
+@tokens_cli.command("issue")
+@click.argument("username")
+@click.option("--days", type=int, default=90, show_default=True, help="Days until the token expires.")
+def tokens_issue_command(username, days):
+    """Issue a token for USERNAME; it is printed once and never stored in clear."""
+    from .services.api_tokens import TokenRefused, issue
+
+    try:
+        row, token = issue(username, days=days, actor=None, now=utcnow())
+    except TokenRefused as refusal:
+        raise click.ClickException(refusal.message) from None
+    click.echo(token)
+    click.echo(f"#{row.id}, hết hạn {row.expires_at:%d/%m/%Y %H:%M} UTC", err=True)
+
+
+@tokens_cli.command("list")
+def tokens_list_command():
+    """Tokens: id, user, prefix, expiry, last use, state."""
+    from .services.api_tokens import tokens
+
+    now = utcnow()
+    for row in tokens():
+        state = (f"thu hồi {row.revoked_at:%d/%m/%Y}" if row.revoked_at else
+                 "hết hạn" if row.expires_at <= now else "đang dùng")
+        used = f"{row.last_used_at:%d/%m/%Y %H:%M}" if row.last_used_at else "chưa dùng"
+        click.echo(f"#{row.id}\t{row.user.username}\tpst_{row.token_prefix}…\t"
+                   f"{row.expires_at:%d/%m/%Y}\t{used}\t{state}")
+
+
+@tokens_cli.command("revoke")
+@click.argument("token_id", type=int)
+def tokens_revoke_command(token_id):
+    """Revoke token TOKEN_ID (the # of `list`)."""
+    from .services.api_tokens import TokenRefused, revoke
+
+    try:
+        revoke(token_id, actor=None, now=utcnow())
+    except TokenRefused as refusal:
+        raise click.ClickException(refusal.message) from None
+    click.echo("đã thu hồi")
 
 
 @reception_cli.command("exports")
@@ -274,3 +317,4 @@ def register(app) -> None:
     app.cli.add_command(calendar_cli)
     app.cli.add_command(partners_cli)
     app.cli.add_command(reception_cli)
+    app.cli.add_command(tokens_cli)

@@ -46,6 +46,10 @@ def register(app) -> None:
             from .open311.views import http_error as open311_error
 
             return open311_error(error)
+        if request.path.startswith("/api/v1/"):
+            from .api.views import http_error as api_error
+
+            return api_error(error)
         if error.code == 413 and request.mimetype != "multipart/form-data":
             return render_error(413, _("Biểu mẫu gửi lên quá lớn hoặc có quá nhiều mục. Không có gì được lưu."))
         return render_error(error.code or 500)
@@ -54,4 +58,8 @@ def register(app) -> None:
     def unexpected_error(error):
         db.session.rollback()
         app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        if request.path.startswith("/api/v1/"):
+            from .api.problems import ApiProblem, respond
+
+            return respond(ApiProblem(500))
         return render_error(500)

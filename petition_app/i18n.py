@@ -4,7 +4,7 @@ Vietnamese is the source language of every message; English is a catalogue.
 """
 from datetime import date, datetime
 
-from flask import current_app, has_request_context, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import lazy_gettext as _l
 
 from .clock import LOCAL_TZ, as_aware
@@ -217,6 +217,9 @@ def label(value) -> str:
 
 
 def select_locale() -> str:
+    if has_request_context() and request.path.startswith("/api/v1/"):  # the staff API: by Accept-Language
+        return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or \
+            current_app.config["BABEL_DEFAULT_LOCALE"]
     lang = session.get("lang") if has_request_context() else None
     return lang if lang in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 

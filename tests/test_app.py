@@ -82,9 +82,13 @@ def test_unexpected_error_rolls_back_and_shows_a_friendly_page(app, client):
 
 
 def test_api_clients_get_json_errors(client):
-    response = client.get("/api/v1/nothing-here")
+    response = client.get("/api/v2/nothing-here")
     assert response.status_code == 404
     assert response.get_json()["error"] == 404
+    # The staff API's own errors are RFC 9457 problem details.
+    problem = client.get("/api/v1/nothing-here")
+    assert problem.status_code == 404 and problem.mimetype == "application/problem+json"
+    assert problem.get_json()["status"] == 404
 
 
 def test_demo_data_loads_once(runner):

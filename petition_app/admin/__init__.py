@@ -1,5 +1,12 @@
 """The admin blueprint: units, users, routing rules, calendar, policies, the reception schedule."""
-from . import outbox, partners, publication, schedule, users  # noqa: F401  (they register their routes on bp)
+from . import (  # noqa: F401  (they register their routes on bp)
+    api_tokens,
+    outbox,
+    partners,
+    publication,
+    schedule,
+    users,
+)
 from .views import bp
 
 __all__ = ["bp"]

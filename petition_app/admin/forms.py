@@ -181,3 +181,15 @@ class PartnerForm(Form):
     name = StringField(_l("Tên hệ thống đối tác"), validators=[
         DataRequired(message=_l("Vui lòng ghi tên hệ thống đối tác.")), PlainText(), Length(max=200)],
         render_kw={"maxlength": 200})
+
+
+class ApiTokenForm(Form):
+    """A bearer token for the staff API, for one member of staff."""
+
+    username = StringField(_l("Tên đăng nhập của cán bộ"), validators=[
+        DataRequired(message=_l("Vui lòng ghi tên đăng nhập.")), PlainText(), Length(max=64)],
+        render_kw={"maxlength": 64, "autocomplete": "off"})
+    days = IntegerField(_l("Hiệu lực (ngày)"), default=90, validators=[
+        DataRequired(message=_l("Vui lòng ghi số ngày.")),
+        NumberRange(min=1, max=366, message=_l("Từ %(min)s đến %(max)s ngày."))],
+        render_kw={"min": 1, "max": 366, "inputmode": "numeric"})

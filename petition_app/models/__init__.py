@@ -1,5 +1,5 @@
 """SQLAlchemy models, one module per aggregate."""
-from .api import ApiPartner
+from .api import ApiPartner, ApiToken
 from .case import Attachment, Case, CaseCoordination, CaseEvent, CaseExtension, CaseHold, CaseLink
 from .information import InformationProvision, PublishedInformation
 from .operations import SchedulerHeartbeat
@@ -14,6 +14,7 @@ from .settings import AdminEvent, CalendarOverride, SlaPolicy
 __all__ = [
     "AdminEvent",
     "ApiPartner",
+    "ApiToken",
     "Attachment",
     "CalendarOverride",
     "Case",

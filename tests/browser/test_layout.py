@@ -15,7 +15,7 @@ LONG_SUBJECT = "Đềnghịkiểmtra" + "X" * 280
 PAGES = ["/staff/", "/staff/?view=overdue", "/staff/?view=all&unit=&kind=", "{case}", "/staff/dashboard",
          "/admin/", "/admin/policies", "/admin/calendar", "/admin/routing", "/admin/doi-tac-api", "/admin/hop-thu-di",
          "/admin/tai-khoan", "/admin/tai-khoan/moi", "/admin/tai-khoan/{admin}", "/staff/tai-khoan",
-         "/staff/tai-khoan/mat-khau"]
+         "/staff/tai-khoan/mat-khau", "/admin/ma-truy-cap-api"]
 
 
 @pytest.fixture
@@ -39,6 +39,9 @@ def long_case(app, make_unit):
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_page_scrolls_sideways_or_shows_none(chromium, live_server, long_case, make_user, width):
     admin = make_user(Role.ADMIN, "VP")
+    from petition_app.services import api_tokens
+
+    api_tokens.issue(admin.username, days=90, actor=None, now=long_case.received_at)  # a row, expired
     context = chromium.new_context(locale="vi-VN", viewport={"width": width, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)

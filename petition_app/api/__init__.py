@@ -1,0 +1,4 @@
+"""The staff JSON API, version 1 (/api/v1/)."""
+from .views import bp
+
+__all__ = ["bp"]
