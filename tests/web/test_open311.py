@@ -1,7 +1,6 @@
 """Open311 GeoReport v2: services, filing through the intake rules, status, errors — and never a
 petitioner's personal data in a response, in JSON or XML."""
 import re
-import threading
 from xml.etree import ElementTree
 
 import pytest
@@ -11,6 +10,7 @@ from petition_app.domain.cases import CaseKind, Role
 from petition_app.domain.workflow import Outcome
 from petition_app.extensions import db
 from petition_app.models import Case, CaseEvent
+from tests.browser.conftest import live_server  # noqa: F401  (the app served on loopback)
 
 BASE = "/open311/v2"
 PERSON = {  # what must never come back
@@ -221,32 +221,21 @@ def test_filing_is_rate_limited_like_the_web_form(app_config):
         assert post(client, {"service_code": "feedback"}).get_json()[0]["code"] == 429
 
 
-@pytest.fixture
-def live_server(app):
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{BASE}"
-    server.shutdown()
-    thread.join()
-
-
 @pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_a_third_party_open311_client_reads_what_was_filed(live_server, fmt):
+def test_a_third_party_open311_client_reads_what_was_filed(live_server, fmt):  # noqa: F811 (the fixture)
     """georeport (PyPI) reads services and requests unchanged; it has no call for filing (no
     Python 3 Open311 client on PyPI has one), so the request is posted as the specification
     says, form-encoded, with requests."""
     import requests
     from georeport import GeoReport
 
-    client = GeoReport(live_server, output_format=fmt)
+    root = live_server + BASE
+    client = GeoReport(root, output_format=fmt)
     services = client.get_service_list()
     assert [s["service_code"] for s in services] == [k.value for k in CaseKind]
     definition = client.get_service_definition("feedback")
     assert definition["service_code"] == "feedback"
-    filed = requests.post(f"{live_server}/requests.{fmt}", data=FEEDBACK, timeout=10)
+    filed = requests.post(f"{root}/requests.{fmt}", data=FEEDBACK, timeout=10)
     assert filed.status_code == 200
     code = filed.json()[0]["service_request_id"] if fmt == "json" else \
         xml_of(filed.content).find("request/service_request_id").text
