@@ -88,10 +88,12 @@ class ActionForm(Form):
     decision_number = StringField(_l("Số văn bản, quyết định"), validators=[Optional(), PlainText(),
                                                                          Length(max=100)])
     decision_date = DateField(_l("Ngày ban hành"), format=DAY_FORMATS, validators=[Optional()], render_kw=DAY_INPUT)
-    answer = TextAreaField(_l("Nội dung trả lời (được định dạng đơn giản)"), validators=[Optional(), Length(max=20000)],
+    # The Markdown source is plain text too: NFC, no control characters (a NUL is refused by PostgreSQL).
+    answer = TextAreaField(_l("Nội dung trả lời (được định dạng đơn giản)"),
+                           validators=[Optional(), PlainText(True), Length(max=20000)],
                            render_kw={"rows": 8, "data-preview": "answer"})
     public_summary = TextAreaField(_l("Tóm tắt kết quả công khai (không ghi thông tin cá nhân)"),
-                                   validators=[Optional(), Length(max=5000)],
+                                   validators=[Optional(), PlainText(True), Length(max=5000)],
                                    render_kw={"rows": 5, "data-preview": "public_summary"})
     publish = BooleanField(_l("Công khai kết quả trên trang Kết quả giải quyết"))
     mask_personal_data = BooleanField(_l("Tự động ẩn thông tin cá nhân trong tóm tắt công khai"))

@@ -199,3 +199,17 @@ def test_leadership_publishes_later_what_a_handler_resolved(client, login, compl
 def test_an_open_case_cannot_be_published(client, login, feedback):
     login(Role.SUPERVISOR, "VP")
     assert publish_later(client, feedback).status_code == 422 and publications() == []
+
+
+def test_control_characters_in_an_answer_never_reach_the_database(client, login, feedback):
+    """A NUL pasted into the answer was a 500 on PostgreSQL (found by the staff API's Schemathesis run);
+    the answer and summary are checked like every other text: refused next to the field, input kept,
+    nothing changed."""
+    login(Role.HANDLER, "CCTDC")
+    status_before = feedback.status
+    response = resolve(client, feedback, outcome="answered", answer="Đã trả lời\x00 công dân.",
+                       public_summary="Đã xử lý.", publish=False)
+    assert response.status_code == 422
+    assert "Nội dung chứa ký tự không hợp lệ (ký tự điều khiển" in response.get_data(as_text=True)
+    db.session.refresh(feedback)
+    assert feedback.status is status_before and feedback.answer_source is None
