@@ -1,13 +1,12 @@
 """Keys for partner systems filing through Open311: issued by admins, shown once, stored as a
 SHA-256 (a random 256-bit key needs no slow hash), revocable, every change audited."""
-import hashlib
-import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from ..domain.api_keys import digest, new_key
 from ..extensions import db, savepoint
 from ..models import ApiPartner, User
 from .audit import record_admin_event
@@ -18,14 +17,11 @@ class PartnerRefused(Refused):
     """A key that cannot be issued or revoked."""
 
 
-def _digest(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
 
 def issue(name: str, *, actor: User | None, now: datetime) -> tuple[ApiPartner, str]:
     """A new partner and its key (the only time the key exists outside the partner's hands)."""
-    key = secrets.token_urlsafe(32)
-    partner = ApiPartner(name=name.strip(), key_hash=_digest(key), key_prefix=key[:6], created_at=now,
+    key = new_key()
+    partner = ApiPartner(name=name.strip(), key_hash=digest(key), key_prefix=key[:6], created_at=now,
                          created_by_id=actor.id if actor else None)
     try:
         with savepoint():
@@ -54,7 +50,7 @@ def authenticate(key: str | None, *, now: datetime) -> ApiPartner | None:
     """The active partner holding ``key``, or None; its last use is recorded (the caller commits)."""
     if not key:
         return None
-    partner = db.session.scalar(sa.select(ApiPartner).where(ApiPartner.key_hash == _digest(key),
+    partner = db.session.scalar(sa.select(ApiPartner).where(ApiPartner.key_hash == digest(key),
                                                             ApiPartner.revoked_at.is_(None)))
     if partner is not None:
         partner.last_used_at = now

@@ -1,13 +1,12 @@
 """Staff bearer tokens for /api/v1/ (issue 13): issued by admins for one user, shown once, stored
 as a SHA-256 (a random 256-bit token needs no slow hash), expiring, revocable. A token acts as its
 user: the same role, unit and authorization table as the web pages."""
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from ..domain.api_keys import digest, new_key
 from ..extensions import db
 from ..models import ApiToken, User
 from .audit import record_admin_event
@@ -21,9 +20,6 @@ class TokenRefused(Refused):
     """A token that cannot be issued or revoked."""
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
 
 def issue(username: str, *, days: int, actor: User | None, now: datetime) -> tuple[ApiToken, str]:
     """A new token for an active member of staff (the only time the token exists in clear)."""
@@ -32,8 +28,8 @@ def issue(username: str, *, days: int, actor: User | None, now: datetime) -> tup
         raise TokenRefused("username", _("Không có tài khoản đang hoạt động với tên đăng nhập này."))
     if not 1 <= days <= MAX_DAYS:
         raise TokenRefused("days", _("Thời hạn từ 1 đến %(max)s ngày.", max=MAX_DAYS))
-    token = PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken(user_id=user.id, token_hash=_digest(token), token_prefix=token[len(PREFIX):][:6],
+    token = PREFIX + new_key()
+    row = ApiToken(user_id=user.id, token_hash=digest(token), token_prefix=token[len(PREFIX):][:6],
                    created_at=now, created_by_id=actor.id if actor else None, expires_at=now + timedelta(days=days))
     db.session.add(row)
     db.session.flush()
@@ -59,7 +55,7 @@ def authenticate(token: str | None, *, now: datetime) -> User | None:
     recorded at most once a minute, so that reads cost no write."""
     if not token:
         return None
-    row = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == _digest(token),
+    row = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == digest(token),
                                                       ApiToken.revoked_at.is_(None), ApiToken.expires_at > now))
     if row is None or not row.user.is_active_account:
         return None
