@@ -98,6 +98,8 @@ class Config:
     # Where citizens reach the site; used for links in e-mails sent outside a request.
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     DEPARTMENT_NAME = _env("DEPARTMENT_NAME", "Sở Khoa học và Công nghệ")
+    # The name shown on pages and e-mails in English; official documents keep the Vietnamese name.
+    DEPARTMENT_NAME_EN = _env("DEPARTMENT_NAME_EN", "Department of Science and Technology")
     # The answer letter's heading and signature (văn bản trả lời, staff/answer_views.py).
     DEPARTMENT_PARENT = _env("DEPARTMENT_PARENT", "Ủy ban nhân dân tỉnh")
     LETTER_PLACE = _env("LETTER_PLACE", "")  # the place before the date ("Đà Nẵng, ngày …"); empty: none

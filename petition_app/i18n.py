@@ -5,6 +5,7 @@ Vietnamese is the source language of every message; English is a catalogue.
 from datetime import date, datetime
 
 from flask import current_app, has_request_context, request, session
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from .clock import LOCAL_TZ, as_aware
@@ -224,6 +225,13 @@ def select_locale() -> str:
     return lang if lang in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def department_name() -> str:
+    """The department's name in the language being written (pages, e-mails); printed official
+    documents (receipts, letters, the log book) use ``DEPARTMENT_NAME`` itself."""
+    config = current_app.config
+    return config.get(f"DEPARTMENT_NAME_{str(get_locale()).upper()}") or config["DEPARTMENT_NAME"]
+
+
 def select_timezone() -> str:
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
@@ -371,4 +379,5 @@ def init_templates(app) -> None:
     app.jinja_env.filters["late_reason_label"] = late_reason_label
     app.jinja_env.filters["phone"] = format_phone
     app.jinja_env.globals["current_locale"] = select_locale
+    app.jinja_env.globals["department_name"] = department_name
     app.jinja_env.globals["input_attrs"] = input_attrs

@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..auth import guard_staff_request
@@ -117,8 +118,9 @@ def calendar():
         except calendar_changes.OverrideRefused as refusal:
             form[refusal.field].errors.append(refusal.message)
         else:
-            flash(_("Đã lưu điều chỉnh ngày %(day)s; %(n)s hồ sơ đang mở đổi thời hạn.",
-                    day=form.day.data.strftime("%d/%m/%Y"), n=result.changed), "success")
+            flash(ngettext("Đã lưu điều chỉnh ngày %(day)s; %(num)s hồ sơ đang mở đổi thời hạn.",
+                           "Đã lưu điều chỉnh ngày %(day)s; %(num)s hồ sơ đang mở đổi thời hạn.",
+                           result.changed, day=form.day.data.strftime("%d/%m/%Y")), "success")
             return redirect(url_for("admin.calendar", nam=form.day.data.year), code=303)
     off, worked = calendar_service.year_days(year)
     status = 422 if request.method == "POST" else 200
@@ -133,5 +135,6 @@ def remove_calendar_override(override_id):
     except calendar_changes.OverrideRefused as refusal:
         flash(refusal.message, "error")
     else:
-        flash(_("Đã bỏ điều chỉnh; %(n)s hồ sơ đang mở đổi thời hạn.", n=result.changed), "success")
+        flash(ngettext("Đã bỏ điều chỉnh; %(num)s hồ sơ đang mở đổi thời hạn.",
+                       "Đã bỏ điều chỉnh; %(num)s hồ sơ đang mở đổi thời hạn.", result.changed), "success")
     return redirect(url_for("admin.calendar", nam=request.form.get("nam", type=int)), code=303)

@@ -27,6 +27,8 @@ class Petitioner(db.Model):
     rep_position: Mapped[str | None] = mapped_column(sa.String(200))
     rep_contact: Mapped[str | None] = mapped_column(sa.String(200))
     cosigner_names = mapped_column(sa.JSON, nullable=False, default=list)
+    # The language the citizen filed in (vi, en): what their e-mails are written in.
+    language: Mapped[str] = mapped_column(sa.String(5), default="vi", server_default="vi")
     # Once a denouncer, always protected: stays set if the case is reclassified, copied to split parts.
     is_protected: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Nghị định 13/2023/NĐ-CP: when consent to process personal data was given.

@@ -2,6 +2,7 @@
 import secrets
 
 from flask import current_app, session
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -229,6 +230,7 @@ class IntakeForm(Form):
                 rep_position=self.rep_position.data if organisation else None,
                 rep_contact=self.rep_contact.data if organisation else None,
                 cosigner_names=names,
+                language=str(get_locale() or "vi"),
             )
         only = lambda *kinds: (lambda value: value or None if kind in kinds else None)  # noqa: E731
         return IntakeRequest(

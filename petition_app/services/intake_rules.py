@@ -37,6 +37,7 @@ class PetitionerData:
     rep_position: str | None = None
     rep_contact: str | None = None
     cosigner_names: list[str] = field(default_factory=list)
+    language: str = "vi"  # the interface language they filed in; their e-mails follow it
 
 
 @dataclass

@@ -2,13 +2,14 @@
 
 Services decide *that* someone is told; this module decides *what* they read,
 and queues it in the outbox within the caller's transaction (the caller
-commits). Citizens are written to in Vietnamese, dates dd/mm/yyyy. The deadline
+commits). Citizens are written to in the language they filed in (Vietnamese unless they used
+the English pages), dates dd/mm/yyyy; staff digests are in Vietnamese. The deadline
 sweep's reminders are the one exception: they are written set-based in SQL
 (``services/sweep.py``) so that a sweep's cost follows the cases that change.
 """
 from datetime import date, datetime
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -19,12 +20,18 @@ from .deadlines import citizen_deadlines, resolution_period
 from .outbox import enqueue
 
 
+def _citizen_language(petitioner) -> str:
+    """The language the citizen filed in, if the site still offers it."""
+    language = petitioner.language or "vi"
+    return language if language in current_app.config["LANGUAGES"] else "vi"
+
+
 def acknowledge_filing(case: Case) -> OutboxMessage | None:
     """The acknowledgement e-mail (giấy xác nhận tiếp nhận); None if the citizen gave no address."""
     petitioner = case.petitioner
     if petitioner is None or not petitioner.email:
         return None
-    with force_locale("vi"):
+    with force_locale(_citizen_language(petitioner)):
         subject = _("Sở KH&CN đã tiếp nhận đơn của bạn — mã tra cứu %(code)s", code=case.tracking_code)
         body = render_template("mail/acknowledgement.txt", case=case, deadlines=citizen_deadlines(case))
     return enqueue(petitioner.email, subject, body, now=case.created_at, case_id=case.id)
@@ -36,13 +43,13 @@ def notify_citizen(case: Case, action: str, given, now: datetime) -> OutboxMessa
     petitioner = case.petitioner
     if petitioner is None or not petitioner.email:
         return None
-    with force_locale("vi"):
+    with force_locale(_citizen_language(petitioner)):
         subject = _("Thông báo về đơn %(code)s", code=case.tracking_code)
         answer = markdown_to_text(case.answer_source, case.answer_html) if action == "resolve" else None
         body = render_template("mail/action_notice.txt", case=case, action=action, given=given,
                                basis=resolution_period(case).citation, answer_text=answer)
         # The formatted answer as the HTML alternative; the plain text above stays readable on its own.
-        html = render_template("mail/answer.html", case=case, body=render_template(
+        html = render_template("mail/answer.html", case=case, lang=_citizen_language(petitioner), body=render_template(
             "mail/action_notice.txt", case=case, action=action, given=given, basis=None, answer_text=None)) \
             if answer else None
     return enqueue(petitioner.email, subject, body, now=now, case_id=case.id, body_html=html)
@@ -54,7 +61,7 @@ def notify_information_answer(case: Case, answer, now: datetime) -> OutboxMessag
     petitioner = case.petitioner
     if petitioner is None or not petitioner.email:
         return None
-    with force_locale("vi"):
+    with force_locale(_citizen_language(petitioner)):
         subject = _("Trả lời yêu cầu cung cấp thông tin %(code)s", code=case.tracking_code)
         body = render_template("mail/information_notice.txt", case=case, answer=answer)
     return enqueue(petitioner.email, subject, body, now=now, case_id=case.id)

@@ -19,7 +19,8 @@ from .deadlines import refresh_deadlines
 from .workflow import ActionRefused, StaleCase
 
 PETITIONER_FIELDS = ("type", "full_name", "citizen_id", "phone", "email", "address", "org_name", "tax_code",
-                     "rep_name", "rep_position", "rep_contact", "cosigner_names", "consent_at", "is_protected")
+                     "rep_name", "rep_position", "rep_contact", "cosigner_names", "consent_at", "is_protected",
+                     "language")
 
 
 @dataclass

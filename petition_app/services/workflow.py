@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..clock import local_date
@@ -326,10 +327,12 @@ def _check_extension(case: Case, given: ActionInput) -> None:
                                law=law), "days"),
             "not_complex": (_("Chỉ vụ việc phức tạp hoặc đặc biệt phức tạp mới được gia hạn (%(law)s). Hãy xác "
                               "định mức độ phức tạp và ghi lý do.", law=law), "complexity"),
-            "too_many": (_("Đã gia hạn đủ %(n)s lần cho phép (%(law)s).",
-                           n=policy.allowed_extensions(complexity), law=law), "days"),
-            "too_long": (_("Mỗi lần gia hạn từ 1 đến %(days)s ngày (%(law)s).", days=policy.extension_days,
-                           law=law), "days"),
+            "too_many": (ngettext("Đã gia hạn đủ %(num)s lần cho phép (%(law)s).",
+                                  "Đã gia hạn đủ %(num)s lần cho phép (%(law)s).",
+                                  policy.allowed_extensions(complexity), law=law), "days"),
+            "too_long": (ngettext("Mỗi lần gia hạn từ 1 đến %(num)s ngày (%(law)s).",
+                                  "Mỗi lần gia hạn từ 1 đến %(num)s ngày (%(law)s).", policy.extension_days,
+                                  law=law), "days"),
         }[str(refusal)]
         raise ActionRefused(None, message, field) from None
 

@@ -3,6 +3,7 @@ import secrets
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..clock import LOCAL_TZ, local_date, utcnow
@@ -219,5 +220,7 @@ def earlier_visits():
         cases=[{"tracking_code": c["tracking_code"], "kind": label(c["kind"]), "status": label(c["status"]),
                 "received": format_datetime(c["received_at"])} for c in found.cases],
         protected=found.protected,
-        protected_message=_("Có %(n)s kết quả trùng với người được bảo vệ danh tính; không hiển thị chi tiết.",
-                            n=found.protected) if found.protected else "")
+        protected_message=ngettext(
+            "Có %(num)s kết quả trùng với người được bảo vệ danh tính; không hiển thị chi tiết.",
+            "Có %(num)s kết quả trùng với người được bảo vệ danh tính; không hiển thị chi tiết.",
+            found.protected) if found.protected else "")
