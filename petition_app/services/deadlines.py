@@ -47,27 +47,30 @@ def deadlines_of(case: Case) -> dict[Phase, Deadline]:
     )
 
 
-def citizen_deadlines(case: Case) -> list[Deadline]:
+def citizen_deadlines(case: Case, deadlines: dict[Phase, Deadline] | None = None) -> list[Deadline]:
     """What the receipt and the acknowledgement promise: the petition-handling period (xử lý đơn) —
     or, for an information request, which has none, the first notice and the answer (Luật Tiếp cận
-    thông tin 2016, Điều 31)."""
+    thông tin 2016, Điều 31). ``deadlines``: the case's, if just computed."""
     phases = (Phase.ACCEPTANCE, Phase.RESOLUTION) if case.kind is CaseKind.INFO_REQUEST else (Phase.TRIAGE,)
-    deadlines = deadlines_of(case)
+    deadlines = deadlines_of(case) if deadlines is None else deadlines
     return [deadlines[phase] for phase in phases if phase in deadlines]
 
 
-def refresh_deadlines(case: Case) -> None:
-    """Store the deadlines (the caller commits) — the only place a case's due dates are set."""
-    for name, value in deadline_fields(case).items():
+def refresh_deadlines(case: Case) -> dict[Phase, Deadline]:
+    """Store the deadlines (the caller commits) — the only place a case's due dates are set.
+    Returns them, computed, for a caller that tells the citizen in the same transaction."""
+    deadlines = deadlines_of(case)
+    for name, value in deadline_fields(case, deadlines).items():
         setattr(case, name, value)
+    return deadlines
 
 
-def deadline_fields(case: Case) -> dict:
+def deadline_fields(case: Case, deadlines: dict[Phase, Deadline] | None = None) -> dict:
     """The due dates the case should store now, by column name, without touching the case.
     Triage, forwarding and acceptance run from receipt; resolution from acceptance, or from
     receipt where the law says so; ``next_due`` is the nearest one the case is working towards.
     A new ``next_due`` also clears the sweep's state and reminders (it sets them afresh)."""
-    deadlines = deadlines_of(case)
+    deadlines = deadlines_of(case) if deadlines is None else deadlines
     triage = deadlines.get(Phase.TRIAGE)
     forwarding = deadlines.get(Phase.FORWARDING)
     acceptance = deadlines.get(Phase.ACCEPTANCE)

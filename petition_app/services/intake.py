@@ -74,12 +74,12 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
                     content_type=item.file_type.value, size_bytes=item.size, sha256=sha256,
                     uploaded_at=now, uploaded_by_id=actor.id if actor else None,
                 ))
-            refresh_deadlines(case)
+            deadlines = refresh_deadlines(case)
             db.session.add(case)
             db.session.flush()
             record_event(case, "received", now=now, actor=actor, to_status=CaseStatus.RECEIVED, first=True,
                          data=_received_event_data(case, len(checked), backdated_days) | (source or {}))
-            notifications.acknowledge_filing(case)
+            notifications.acknowledge_filing(case, deadlines)
             filed = FiledCase(case, created=True, case_id=case.id, tracking_code=case.tracking_code)
             db.session.commit()
             return filed
@@ -170,4 +170,5 @@ def _build_case(request: IntakeRequest, received_at: datetime, actor: User | Non
         submission_token=submission_key(request),
         created_at=now,
         updated_at=now,
+        holds=[], extensions=[],  # known empty: no lazy load after the flush
     )

@@ -13,7 +13,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..domain.deadlines import DeadlineState
+from ..domain.deadlines import Deadline, DeadlineState, Phase
 from ..models import Case, OutboxMessage, User
 from ..richtext import markdown_to_text
 from .deadlines import citizen_deadlines, resolution_period
@@ -26,14 +26,15 @@ def _citizen_language(petitioner) -> str:
     return language if language in current_app.config["LANGUAGES"] else "vi"
 
 
-def acknowledge_filing(case: Case) -> OutboxMessage | None:
-    """The acknowledgement e-mail (giấy xác nhận tiếp nhận); None if the citizen gave no address."""
+def acknowledge_filing(case: Case, deadlines: dict[Phase, Deadline] | None = None) -> OutboxMessage | None:
+    """The acknowledgement e-mail (giấy xác nhận tiếp nhận); None if the citizen gave no address.
+    ``deadlines``: the case's, if the caller has just computed them."""
     petitioner = case.petitioner
     if petitioner is None or not petitioner.email:
         return None
     with force_locale(_citizen_language(petitioner)):
         subject = _("Sở KH&CN đã tiếp nhận đơn của bạn — mã tra cứu %(code)s", code=case.tracking_code)
-        body = render_template("mail/acknowledgement.txt", case=case, deadlines=citizen_deadlines(case))
+        body = render_template("mail/acknowledgement.txt", case=case, deadlines=citizen_deadlines(case, deadlines))
     return enqueue(petitioner.email, subject, body, now=case.created_at, case_id=case.id)
 
 

@@ -34,7 +34,7 @@ def request(**overrides) -> IntakeRequest:
 
 
 def test_a_crash_before_commit_leaves_no_rows_and_no_files(app, clock, monkeypatch):
-    def broken_mail(case):
+    def broken_mail(case, deadlines=None):
         raise RuntimeError("template engine exploded")
 
     monkeypatch.setattr(notifications, "acknowledge_filing", broken_mail)
