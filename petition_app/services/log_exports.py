@@ -1,7 +1,7 @@
 """A large log book export, built off the request (sổ tiếp công dân, XLSX or CSV).
 
-A sheet of 100,000 visits takes longer to write than a request may hold (the goal is 10 s;
-XlsxWriter needs 20–37 s on the shared 2-core reference machine, the CSV 8–11 s). Above
+A sheet of 100,000 visits takes longer to build than a request should hold (about 8 s on the
+shared 2-core machine, most of it reading and shaping the rows; the CSV as long). Above
 ``INLINE_LIMIT`` rows the export is a request file under the instance's uploads folder; the
 scheduler's job (or ``flask reception exports``) builds the file beside it and the page the
 officer waits on offers the download. The file holds what its requester may see (the denouncer rule is applied

@@ -82,6 +82,15 @@ def test_the_xlsx_reads_back_with_its_headings_dates_and_figures(client, login, 
     assert filtered.max_row == 2
 
 
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_xlsx(client, login, clock):
+    """A visitor's words are never run by Excel: "=…" is stored as a string, not a formula."""
+    login(Role.RECEPTION)
+    record(client, visited_at="25/11/2026 08:00", content='=HYPERLINK("http://x.invalid","bấm vào đây")')
+    sheet = load_workbook(io.BytesIO(client.get("/staff/tiep-cong-dan/so.xlsx").data)).active
+    content = sheet.cell(row=2, column=7)
+    assert content.value == '=HYPERLINK("http://x.invalid","bấm vào đây")' and content.data_type == "s"
+
 def test_the_files_follow_the_columns_of_form_01(client, login, clock):
     """Thông tư 04/2021/TT-TTCP, Mẫu số 01: STT, ngày tiếp, họ tên – địa chỉ – CCCD, nội dung, phân loại,
     cơ quan đã giải quyết, hướng xử lý, theo dõi kết quả, ghi chú — in that order, then the department's own."""
