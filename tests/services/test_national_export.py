@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 import pytest
 import sqlalchemy as sa
 
-from petition_app.domain.cases import CaseKind, PetitionerType, Role
+from petition_app.domain.cases import CaseKind, PetitionerType
 from petition_app.domain.national_export import COLUMNS, SCHEMA
 from petition_app.domain.reception import ReceptionKind, ReceptionPlace, VisitOutcome
 from petition_app.domain.workflow import Action, Outcome
