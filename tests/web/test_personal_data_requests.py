@@ -206,3 +206,14 @@ def test_a_denouncer_gets_a_code_like_anyone(client, clock, make_unit):
                              [], now=clock.now).case
     sent = ask(client, denunciation.tracking_code)
     assert confirm(client, sent, mailed_code()).status_code == 200
+
+
+def test_both_steps_are_rate_limited_like_the_intake_form(app, client, case):
+    app.config.update(INTAKE_RATE_LIMIT="2 per minute")
+    assert ask(client, case.tracking_code).status_code == 200
+    sent = ask(client, case.tracking_code)
+    assert ask(client, case.tracking_code).status_code == 429
+    assert confirm(client, sent, "000000").status_code in (422, 200)
+    confirm(client, sent, "000001")
+    response = confirm(client, sent, "000002")
+    assert response.status_code == 429 and "quá nhiều yêu cầu" in response.get_data(as_text=True)
