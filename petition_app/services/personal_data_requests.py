@@ -30,7 +30,7 @@ from ..domain.personal_data import (
 from ..domain.tracking import normalize_tracking_code
 from ..extensions import db
 from ..models import Attachment, Case, OutboxMessage, PersonalDataRequest, User
-from . import notifications
+from . import access, notifications
 from .audit import record_event
 
 LIST_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
@@ -129,6 +129,7 @@ class HeldData:
     fields: list[tuple[str, str]]  # (field code, value): labelled by the template
     attachments: list[str]
     mails: list[OutboxMessage]
+    protected: bool  # a denouncer's: shown only on a deliberate, audited click (reveal)
 
 
 _PERSON_FIELDS = ("full_name", "citizen_id", "phone", "email", "address", "org_name", "tax_code", "rep_name",
@@ -153,7 +154,17 @@ def assemble(user: User, request_id: int) -> HeldData:
     mails = list(db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.case_id == case.id,
                                                                    OutboxMessage.recipient == row.email)
                                     .order_by(OutboxMessage.id)))
-    return HeldData(row, case, fields, attachments, mails)
+    return HeldData(row, case, fields, attachments, mails, access.identity_is_protected(case))
+
+
+def reveal(user: User, request_id: int, *, now: datetime) -> HeldData:
+    """Show a denouncer's data to leadership on a deliberate click, written to the case's trail as
+    every reveal of a denouncer's identity is (Luật Tố cáo 2018, Điều 47)."""
+    held = assemble(user, request_id)
+    if held.protected:
+        record_event(held.case, "reveal_identity", now=now, actor=user, data={"personal_data_request": request_id})
+        db.session.commit()
+    return held
 
 
 class AlreadyFulfilled(Exception):

@@ -23,6 +23,12 @@ def personal_data_request_page(request_id):
     return render_template("staff/personal_data_request.html", held=held)
 
 
+@bp.post("/du-lieu-ca-nhan/<id:request_id>/xem")
+def reveal_personal_data(request_id):
+    held = personal_data_requests.reveal(current_user, request_id, now=utcnow())
+    return render_template("staff/personal_data_request.html", held=held, revealed=True)
+
+
 @bp.post("/du-lieu-ca-nhan/<id:request_id>/gui")
 def fulfil_personal_data_request(request_id):
     try:

@@ -157,15 +157,16 @@ def test_who_sees_the_list_and_who_fulfils(app, client, login, case, role):
     listing = client.get("/staff/du-lieu-ca-nhan")
     detail = client.get(f"/staff/du-lieu-ca-nhan/{row.id}")
     token = csrf_token(client.get("/staff/"))
+    reveal = client.post(f"/staff/du-lieu-ca-nhan/{row.id}/xem", data={"csrf_token": token})
     send = client.post(f"/staff/du-lieu-ca-nhan/{row.id}/gui", data={"csrf_token": token})
     assert listing.status_code == (200 if role in (Role.SUPERVISOR, Role.ADMIN) else 404)
     if listing.status_code == 200:
         assert case.tracking_code in listing.get_data(as_text=True)
         assert "Nguyễn Văn An" not in listing.get_data(as_text=True)  # the list holds no personal data
     if role is Role.SUPERVISOR:
-        assert detail.status_code == 200 and send.status_code == 303
+        assert detail.status_code == 200 and reveal.status_code == 200 and send.status_code == 303
     else:
-        assert detail.status_code == 404 and send.status_code == 404
+        assert detail.status_code == reveal.status_code == send.status_code == 404
         db.session.refresh(row)
         assert row.status is DataRequestStatus.OPEN
 
@@ -217,3 +218,19 @@ def test_both_steps_are_rate_limited_like_the_intake_form(app, client, case):
     confirm(client, sent, "000001")
     response = confirm(client, sent, "000002")
     assert response.status_code == 429 and "quá nhiều yêu cầu" in response.get_data(as_text=True)
+
+
+def test_a_denouncers_data_shows_only_on_an_audited_click(client, login, clock, make_unit):
+    make_unit("VP", "Văn phòng Sở")
+    denunciation = file_case(request(kind=CaseKind.DENUNCIATION, accused="Cán bộ X", location=None),
+                             [], now=clock.now).case
+    row = open_request(client, denunciation)
+    leader = login(Role.SUPERVISOR)
+    page = client.get(f"/staff/du-lieu-ca-nhan/{row.id}")
+    assert page.status_code == 200 and "Nguyễn Văn An" not in page.get_data(as_text=True)
+    assert "Luật Tố cáo 2018, Điều 47" in page.get_data(as_text=True)
+    shown = client.post(f"/staff/du-lieu-ca-nhan/{row.id}/xem", data={"csrf_token": csrf_token(page)})
+    assert shown.status_code == 200 and "Nguyễn Văn An" in shown.get_data(as_text=True)
+    event = db.session.scalars(sa.select(CaseEvent).where(CaseEvent.action == "reveal_identity")).one()
+    assert event.actor_id == leader.id and event.case_id == denunciation.id
+    assert event.data == {"personal_data_request": row.id}
