@@ -57,7 +57,8 @@ def _visit_query(since: date | None) -> sa.Select:
     case_protected = sa.or_(Case.kind == CaseKind.DENUNCIATION, Petitioner.is_protected.is_(True))
     query = (
         sa.select(Visit.id, sa.func.coalesce(Visit.kind, Case.kind).label("kind"),
-                  Visit.updated_at.label("changed_at"), Visit.visited_at, Visit.place, Visit.reception_kind,
+                  sa.case((Case.updated_at > Visit.updated_at, Case.updated_at), else_=Visit.updated_at)
+                  .label("changed_at"), Visit.visited_at, Visit.place, Visit.reception_kind,
                   Visit.is_online, Visit.is_group, Visit.people_count, Visit.is_repeat, Visit.content,
                   Visit.prior_authority, Visit.outcome, Visit.refusal_ground, Visit.outcome_note,
                   Visit.is_protected, Case.tracking_code.label("case_tracking_code"),
@@ -68,7 +69,11 @@ def _visit_query(since: date | None) -> sa.Select:
         .outerjoin(Petitioner, Petitioner.id == Case.petitioner_id)
         .order_by(Visit.id)
     )
-    return query.where(Visit.updated_at >= local_midnight(since)) if since else query
+    if since is None:
+        return query
+    # A visit is sent again when its case changes: the case's kind decides the denouncer rule.
+    start = local_midnight(since)
+    return query.where(sa.or_(Visit.updated_at >= start, Case.updated_at >= start))
 
 
 def records(since: date | None) -> Iterator[dict]:

@@ -176,3 +176,14 @@ _CASE_ONLY = {"tracking_code", "channel", "status", "received_at", "unit_code", 
               "outcome", "decision_number", "decision_date", "parent_record_id", "is_anonymous", "petitioner_type",
               "petitioner_name", "petitioner_address", "cosigner_count"}
 _VISIT_ONLY = set(COLUMNS) - _CASE_ONLY - {"record_type", "record_id", "changed_at", "kind", "identity_withheld"}
+
+
+def test_a_visit_is_sent_again_when_its_case_changes(known, clock, staff):  # noqa: F811
+    _cases, visits = known
+    case = visits["protected"].case
+    clock.set(datetime(2026, 12, 3, 1, 0, tzinfo=timezone.utc))
+    act(case, Action.ACCEPT, staff["supervisor"], clock, unit_id=cctdc())
+    _, records = by_id(export(since=date(2026, 12, 3), clock=clock))
+    assert set(records) == {f"case:{case.tracking_code}", f"visit:{visits['protected'].id}"}
+    assert records[f"visit:{visits['protected'].id}"]["changed_at"] == "2026-12-03T01:00:00Z"
+    assert records[f"visit:{visits['protected'].id}"]["citizen_name"] is None
