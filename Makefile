@@ -9,7 +9,7 @@ export FLASK_APP := wsgi
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test browser pdf lint bench bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception \
-	bench-publish bench-statistics bench-open311 migrate demo translations clean
+	bench-publish bench-statistics bench-open311 bench-national-export migrate demo translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,7 +67,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check petition_app tests bench config.py wsgi.py
 
 bench: bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception bench-publish bench-statistics \
-	bench-open311
+	bench-open311 bench-national-export
 
 bench-calendar: $(VENV)/.dev
 	$(BIN)/python bench/calendar.py
@@ -95,6 +95,9 @@ bench-publish: $(VENV)/.dev translations
 
 bench-statistics: $(VENV)/.dev translations
 	$(BIN)/python bench/statistics.py
+
+bench-national-export: $(VENV)/.dev
+	$(BIN)/python bench/national_export.py
 
 # Reads the queue benchmark's database (bench-queue builds it).
 bench-open311: bench-queue

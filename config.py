@@ -64,6 +64,10 @@ class Config:
     # HEARTBEAT_STALE_SECONDS without one (a standby takes the lock within its poll, 30 s).
     HEARTBEAT_SECONDS = _env("HEARTBEAT_SECONDS", 30, int)
     HEARTBEAT_STALE_SECONDS = _env("HEARTBEAT_STALE_SECONDS", 120, int)
+    # A citizen's verified request for their personal data is answered within this many hours
+    # (Nghị định 13/2023/NĐ-CP, Điều 14: 72 giờ, as we read it; a setting in case the Personal Data
+    # Protection Law in force from 1 January 2026 or its decree says otherwise).
+    PERSONAL_DATA_RESPONSE_HOURS = _env("PERSONAL_DATA_RESPONSE_HOURS", 72, int)
 
     # Rate limits (Flask-Limiter). Memory by default; Redis in production, where memory:// (which
     # counts per worker process) is refused unless RATELIMIT_SINGLE_PROCESS says there is one.

@@ -308,6 +308,9 @@ def partners_revoke_command(name):
 
 
 def register(app) -> None:
+    from .export_cli import national_export_command
+
+    app.cli.add_command(national_export_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(demo_cli)

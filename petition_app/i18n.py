@@ -281,6 +281,8 @@ EVENT_LABELS = {
     "received": _l("Tiếp nhận đơn"),
     "demo_status": _l("Trạng thái mẫu (dữ liệu trình diễn)"),
     "reveal_identity": _l("Xem danh tính người tố cáo"),
+    "personal_data.requested": _l("Công dân yêu cầu cung cấp dữ liệu cá nhân (đã xác nhận mã)"),
+    "personal_data.provided": _l("Đã gửi dữ liệu cá nhân cho công dân"),
     "publish": _l("Lãnh đạo Sở phê duyệt công khai kết quả"),
     "split": _l("Tách một nội dung thành hồ sơ mới"),
     "split_from": _l("Được tách từ đơn có nhiều nội dung"),
@@ -325,7 +327,28 @@ ADMIN_EVENT_LABELS = {
     "api_partner.revoked": _l("Thu hồi khoá API của hệ thống đối tác"),
     "outbox.retried": _l("Gửi lại thư"),
     "outbox.cancelled": _l("Huỷ thư"),
+    "national_export.created": _l("Xuất dữ liệu cho Cơ sở dữ liệu quốc gia"),
 }
+
+
+PERSONAL_FIELD_LABELS = {
+    "full_name": _l("Họ và tên"),
+    "citizen_id": _l("Số CCCD"),
+    "phone": _l("Số điện thoại"),
+    "email": _l("Thư điện tử"),
+    "address": _l("Địa chỉ"),
+    "org_name": _l("Tên cơ quan, tổ chức"),
+    "tax_code": _l("Mã số thuế"),
+    "rep_name": _l("Người đại diện"),
+    "rep_position": _l("Chức vụ người đại diện"),
+    "rep_contact": _l("Liên hệ của người đại diện"),
+    "cosigner_names": _l("Người cùng đứng tên"),
+    "consent_at": _l("Đồng ý xử lý dữ liệu cá nhân lúc"),
+}
+
+
+def personal_field_label(name: str) -> str:
+    return str(PERSONAL_FIELD_LABELS.get(name, name))
 
 
 def admin_event_label(action: str) -> str:
@@ -368,6 +391,7 @@ def init_templates(app) -> None:
     app.jinja_env.filters["iso_date"] = parse_iso_date
     app.jinja_env.filters["weekday"] = weekday_name
     app.jinja_env.filters["admin_event_label"] = admin_event_label
+    app.jinja_env.filters["personal_field_label"] = personal_field_label
     app.jinja_env.filters["kind_label"] = kind_label
     app.jinja_env.filters["vn_datetime"] = format_datetime
     app.jinja_env.filters["label"] = label

@@ -1,6 +1,7 @@
 """The admin blueprint: units, users, routing rules, calendar, policies, the reception schedule."""
 from . import (  # noqa: F401  (they register their routes on bp)
     api_tokens,
+    national_export,
     outbox,
     partners,
     publication,

@@ -193,3 +193,13 @@ class ApiTokenForm(Form):
         DataRequired(message=_l("Vui lòng ghi số ngày.")),
         NumberRange(min=1, max=366, message=_l("Từ %(min)s đến %(max)s ngày."))],
         render_kw={"min": 1, "max": 366, "inputmode": "numeric"})
+
+
+class NationalExportForm(Form):
+    """The national database export (Nghị định 55/2022/NĐ-CP): from which day, in which format."""
+
+    since = DateField(_l("Thay đổi từ ngày (ngày/tháng/năm; để trống: toàn bộ)"), format=["%d/%m/%Y", "%Y-%m-%d"],
+                      validators=[Optional()],
+                      render_kw={"type": "text", "placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+    file_format = RadioField(_l("Định dạng"), choices=[("json", "JSON"), ("csv", "CSV")], default="json",
+                             validators=[InputRequired(message=_l("Vui lòng chọn định dạng."))])

@@ -5,6 +5,7 @@ from .information import InformationProvision, PublishedInformation
 from .operations import SchedulerHeartbeat
 from .outbox import OutboxMessage, OutboxStatus
 from .people import SignInRecord, Unit, UnknownSignIn, User
+from .personal_data import PersonalDataRequest
 from .petitioner import Petitioner
 from .publication import Publication
 from .reception import ReceptionSession, Visit, VisitEvent, Visitor
@@ -26,6 +27,7 @@ __all__ = [
     "InformationProvision",
     "OutboxMessage",
     "OutboxStatus",
+    "PersonalDataRequest",
     "Petitioner",
     "Publication",
     "PublishedInformation",

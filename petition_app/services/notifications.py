@@ -76,3 +76,19 @@ def queue_digest(reader: User, cases: list[Case], today: date, *, now: datetime,
                                overdue=[c for c in cases if c.deadline_state is DeadlineState.OVERDUE],
                                due_soon=[c for c in cases if c.deadline_state is DeadlineState.DUE_SOON])
     return enqueue(reader.email, subject, body, now=now, dedupe_key=dedupe_key)
+
+
+def send_personal_data_code(case: Case, email: str, code: str, *, now: datetime, minutes: int) -> OutboxMessage:
+    """The one-time code for a request for one's personal data (Nghị định 13/2023/NĐ-CP, Điều 14)."""
+    with force_locale("vi"):
+        subject = _("Mã xác nhận yêu cầu cung cấp dữ liệu cá nhân — đơn %(code)s", code=case.tracking_code)
+        body = render_template("mail/personal_data_code.txt", case=case, code=code, minutes=minutes)
+    return enqueue(email, subject, body, now=now, case_id=case.id)
+
+
+def send_personal_data(held, *, now: datetime) -> OutboxMessage:
+    """The personal data held about the petitioner in a case, to the address the request was verified at."""
+    with force_locale("vi"):
+        subject = _("Dữ liệu cá nhân của bạn trong đơn %(code)s", code=held.case.tracking_code)
+        body = render_template("mail/personal_data.txt", held=held)
+    return enqueue(held.request.email, subject, body, now=now, case_id=held.case.id)

@@ -3,6 +3,7 @@ from . import (  # noqa: F401  (register their routes on bp)
     account_views,
     answer_views,
     information_views,
+    personal_data_views,
     reception_print,
     reception_views,
 )

@@ -12,7 +12,18 @@ from ..extensions import limiter
 from ..i18n import label
 from ..ids import parse_id
 from ..redirects import safe_redirect_target
-from ..services import access, cases, dashboard, deadline_states, deadlines, duplicates, queues, routing, triage
+from ..services import (
+    access,
+    cases,
+    dashboard,
+    deadline_states,
+    deadlines,
+    duplicates,
+    personal_data_requests,
+    queues,
+    routing,
+    triage,
+)
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
 from ..services.publishing import PublicationRefused, publication_of, published_by_default
@@ -50,7 +61,8 @@ def staff_links():
     """Which signed-in pages the navigation offers (the services decide, templates only ask)."""
     if not getattr(current_user, "is_authenticated", False):  # also mail rendered outside a request
         return {}
-    return {"may_see_dashboard": dashboard.scope_of(current_user) is not None}
+    return {"may_see_dashboard": dashboard.scope_of(current_user) is not None,
+            "may_see_data_requests": current_user.role in personal_data_requests.LIST_ROLES}
 
 
 @bp.route("/login", methods=["GET", "POST"])
