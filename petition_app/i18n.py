@@ -317,6 +317,7 @@ ADMIN_EVENT_LABELS = {
     "api_partner.revoked": _l("Thu hồi khoá API của hệ thống đối tác"),
     "outbox.retried": _l("Gửi lại thư"),
     "outbox.cancelled": _l("Huỷ thư"),
+    "report_balance.saved": _l("Nhập số liệu đầu kỳ của biểu báo cáo"),
 }
 
 

@@ -253,3 +253,17 @@ def layout_in_force(form: Form, on: date) -> Layout:
 
 def layout_by_key(key: str) -> Layout | None:
     return next((lay for lay in LAYOUTS if lay.key == key), None)
+
+
+# Opening balances (cases from before the system) are entered against a carried-over column;
+# such a case was never handled or resolved here, so it also counts in these columns.
+BALANCE_FEEDS: dict[str, tuple[str, ...]] = {
+    **{f"handling.carried.{k}": ("handling.total",) for k in ("one", "several", "other")},
+    "complaints.carried": ("complaints.total", "complaints.pending"),
+    "denunciations.carried": ("denunciations.total", "denunciations.pending"),
+}
+
+
+def balance_columns(layout: Layout) -> list[Column]:
+    """The columns of a layout an opening balance may be entered against."""
+    return [c for c in layout.columns if c.measure in BALANCE_FEEDS]

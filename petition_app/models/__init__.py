@@ -8,6 +8,7 @@ from .people import SignInRecord, Unit, UnknownSignIn, User
 from .petitioner import Petitioner
 from .publication import Publication
 from .reception import ReceptionSession, Visit, VisitEvent, Visitor
+from .reports import ReportOpeningBalance
 from .routing import RoutingRule
 from .settings import AdminEvent, CalendarOverride, SlaPolicy
 
@@ -30,6 +31,7 @@ __all__ = [
     "Publication",
     "PublishedInformation",
     "ReceptionSession",
+    "ReportOpeningBalance",
     "SignInRecord",
     "RoutingRule",
     "SchedulerHeartbeat",

@@ -1,0 +1,231 @@
+"""What fills each column of the statistical forms: one SQL predicate per measure.
+
+A form's cell is ``universe AND measure`` for the period, counted per unit in one aggregate
+query (services/reports.py); the drill-down lists the rows of the very same predicate, so a
+figure and its list cannot disagree. Every predicate is null-safe (a NULL never hides a row
+from a NOT).
+
+Definitions (our reading of DESIGN.md's "Reporting" and of the forms; the README repeats them):
+- Petitions (đơn) of form 01/XLD: complaints, denunciations, petitions and feedback (not
+  information requests) received before the period's end and not handled before its start.
+  Carried over (kỳ trước chuyển sang): received before the start; received in the period
+  otherwise. Handled (đã xử lý): triaged before the period's end — the first audit event that
+  took the case out of "received" other than into a hold.
+- Eligible (đủ điều kiện xử lý): handled and marked eligible, or left unmarked but given a
+  competence (accepted, guided, forwarded). Within competence unless marked outside.
+  Matters (vụ việc): eligible petitions that are not repeats (a repeat is linked to the first
+  and counts as a petition only). Signed by one person, by several (or a delegation), other
+  (anonymous or not recorded).
+- Stage at the period's end: resolved, accepted and in progress, or neither (first / repeat).
+  Outside competence: guided, followed up (đôn đốc) before the period's end, else forwarded.
+- Complaints and denunciations (forms on resolution): matters accepted (thụ lý) before the
+  period's end and not finished before its start; finished = resolved or withdrawn; on time:
+  resolved (local date) on or before the resolution deadline, or with none; pending late: not
+  finished and the deadline before the period's last day.
+- Visits (01/TCD): visits in the period, by the officer's unit; people = the delegation's size.
+Facts recorded at triage (eligible, competence, repeat, signers, guided) are read as they stand.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from ..clock import local_midnight
+from ..domain.cases import CaseKind, CaseStatus, Signers
+from ..domain.reception import ReceptionKind, VisitOutcome
+from ..domain.report_periods import Period
+from ..domain.reports import Form
+from ..domain.workflow import Action, Outcome
+from ..extensions import db
+from ..models import Case, CaseEvent, Visit
+
+LOCAL_TZ_NAME = "Asia/Ho_Chi_Minh"
+
+
+@dataclass(frozen=True)
+class Window:
+    """A period as stored moments: [start, end) in UTC, and its last local day."""
+
+    period: Period
+
+    @property
+    def start(self) -> datetime:
+        return local_midnight(self.period.start)
+
+    @property
+    def end(self) -> datetime:
+        return local_midnight(self.period.end_exclusive)
+
+
+def _before(column, moment) -> sa.ColumnElement[bool]:
+    return sa.and_(column.is_not(None), column < moment)
+
+
+def _local_day(column) -> sa.ColumnElement:
+    """The Vietnam calendar date of a stored UTC moment, in SQL (Vietnam keeps UTC+7 all year)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return sa.cast(sa.func.timezone(LOCAL_TZ_NAME, column), sa.Date)
+    return sa.func.date(column, "+7 hours")
+
+
+def _event_before(moment, *conditions) -> sa.ColumnElement[bool]:
+    return sa.exists().where(CaseEvent.case_id == Case.id, CaseEvent.at < moment, *conditions)
+
+
+def triaged_before(moment) -> sa.ColumnElement[bool]:
+    return _event_before(moment, CaseEvent.from_status == CaseStatus.RECEIVED,
+                         CaseEvent.to_status.not_in([CaseStatus.RECEIVED, CaseStatus.ON_HOLD]))
+
+
+def withdrawn_before(moment) -> sa.ColumnElement[bool]:
+    return _event_before(moment, CaseEvent.to_status == CaseStatus.WITHDRAWN)
+
+
+def followed_up_before(moment) -> sa.ColumnElement[bool]:
+    return _event_before(moment, CaseEvent.action == Action.FOLLOW_UP.value)
+
+
+# --- 01/XLD -------------------------------------------------------------------------------------
+HANDLED_KINDS = (CaseKind.COMPLAINT, CaseKind.DENUNCIATION, CaseKind.PETITION, CaseKind.FEEDBACK)
+PETITION_KINDS = (CaseKind.PETITION, CaseKind.FEEDBACK)
+
+
+def _handling_universe(w: Window):
+    return sa.and_(Case.kind.in_(HANDLED_KINDS), Case.received_at < w.end,
+                   sa.or_(Case.received_at >= w.start, ~triaged_before(w.start)))
+
+
+def _eligible(w: Window):
+    marked = sa.or_(Case.is_eligible.is_(True),
+                    sa.and_(Case.is_eligible.is_(None), Case.within_competence.is_not(None)))
+    return sa.and_(triaged_before(w.end), marked)
+
+
+def _within(w: Window):
+    return sa.and_(_eligible(w), sa.or_(Case.within_competence.is_(None), Case.within_competence.is_(True)))
+
+
+def _outside(w: Window):
+    return sa.and_(_eligible(w), Case.within_competence.is_(False))
+
+
+def _unresolved(w: Window):
+    return sa.and_(_eligible(w), ~_before(Case.resolved_at, w.end), ~_before(Case.accepted_at, w.end))
+
+
+_SIGNERS = {"one": lambda: Case.signers == Signers.ONE,
+            "several": lambda: Case.signers.in_([Signers.SEVERAL, Signers.DELEGATION]),
+            "other": lambda: Case.signers.is_(None)}
+
+CasePredicate = Callable[[Window], sa.ColumnElement[bool]]
+
+HANDLING: dict[str, CasePredicate] = {
+    "handling.total": lambda w: sa.true(),
+    **{f"handling.carried.{k}": (lambda f: lambda w: sa.and_(Case.received_at < w.start, f()))(f)
+       for k, f in _SIGNERS.items()},
+    **{f"handling.received.{k}": (lambda f: lambda w: sa.and_(Case.received_at >= w.start, f()))(f)
+       for k, f in _SIGNERS.items()},
+    "handling.handled": lambda w: triaged_before(w.end),
+    "handling.eligible": _eligible,
+    "handling.eligible.matters": lambda w: sa.and_(_eligible(w), Case.is_repeat.is_(False)),
+    "handling.eligible.complaint": lambda w: sa.and_(_eligible(w), Case.kind == CaseKind.COMPLAINT),
+    "handling.eligible.denunciation": lambda w: sa.and_(_eligible(w), Case.kind == CaseKind.DENUNCIATION),
+    "handling.eligible.petition": lambda w: sa.and_(_eligible(w), Case.kind.in_(PETITION_KINDS)),
+    "handling.stage.resolved": lambda w: sa.and_(_eligible(w), _before(Case.resolved_at, w.end)),
+    "handling.stage.in_progress": lambda w: sa.and_(_eligible(w), ~_before(Case.resolved_at, w.end),
+                                                    _before(Case.accepted_at, w.end)),
+    "handling.stage.first": lambda w: sa.and_(_unresolved(w), Case.is_repeat.is_(False)),
+    "handling.stage.repeat": lambda w: sa.and_(_unresolved(w), Case.is_repeat.is_(True)),
+    "handling.within": _within,
+    "handling.within.complaint": lambda w: sa.and_(_within(w), Case.kind == CaseKind.COMPLAINT),
+    "handling.within.denunciation": lambda w: sa.and_(_within(w), Case.kind == CaseKind.DENUNCIATION),
+    "handling.within.petition": lambda w: sa.and_(_within(w), Case.kind.in_(PETITION_KINDS)),
+    "handling.outside": _outside,
+    "handling.outside.guided": lambda w: sa.and_(_outside(w), Case.status == CaseStatus.GUIDED),
+    "handling.outside.followed_up": lambda w: sa.and_(_outside(w), Case.status != CaseStatus.GUIDED,
+                                                      followed_up_before(w.end)),
+    "handling.outside.forwarded": lambda w: sa.and_(_outside(w), Case.status != CaseStatus.GUIDED,
+                                                    ~followed_up_before(w.end)),
+}
+
+
+# --- Resolution of complaints and denunciations -------------------------------------------------
+def _finished_before(moment):
+    return sa.or_(_before(Case.resolved_at, moment), withdrawn_before(moment))
+
+
+def _resolution_universe(kind: CaseKind):
+    def universe(w: Window):
+        return sa.and_(Case.kind == kind, _before(Case.accepted_at, w.end), Case.is_repeat.is_(False),
+                       ~_finished_before(w.start))
+    return universe
+
+
+def _resolution(prefix: str, verdicts: tuple[Outcome, Outcome, Outcome]) -> dict[str, CasePredicate]:
+    def decided(w):
+        return sa.and_(_before(Case.resolved_at, w.end), ~withdrawn_before(w.end))
+
+    def on_time(w):
+        return sa.or_(Case.resolution_due.is_(None), _local_day(Case.resolved_at) <= Case.resolution_due)
+
+    def pending(w):
+        return ~_finished_before(w.end)
+
+    measures = {
+        f"{prefix}.total": lambda w: sa.true(),
+        f"{prefix}.carried": lambda w: Case.accepted_at < w.start,
+        f"{prefix}.received": lambda w: Case.accepted_at >= w.start,
+        f"{prefix}.resolved": lambda w: _finished_before(w.end),
+        f"{prefix}.withdrawn": lambda w: withdrawn_before(w.end),
+        f"{prefix}.on_time": lambda w: sa.and_(decided(w), on_time(w)),
+        f"{prefix}.late": lambda w: sa.and_(decided(w), ~on_time(w)),
+        f"{prefix}.pending": pending,
+        f"{prefix}.pending_late": lambda w: sa.and_(pending(w), _before(Case.resolution_due, w.period.end)),
+    }
+    for name, outcome in zip(("true", "partly", "false"), verdicts, strict=True):
+        measures[f"{prefix}.verdict.{name}"] = (lambda o: lambda w: sa.and_(decided(w), Case.outcome == o))(outcome)
+    return measures
+
+
+COMPLAINTS = _resolution("complaints", (Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.REJECTED))
+DENUNCIATIONS = _resolution("denunciations", (Outcome.TRUE, Outcome.PARTLY_TRUE, Outcome.UNTRUE))
+
+CASE_UNIVERSES: dict[Form, CasePredicate] = {
+    Form.HANDLING: _handling_universe,
+    Form.COMPLAINTS: _resolution_universe(CaseKind.COMPLAINT),
+    Form.DENUNCIATIONS: _resolution_universe(CaseKind.DENUNCIATION),
+}
+CASE_MEASURES: dict[str, CasePredicate] = {**HANDLING, **COMPLAINTS, **DENUNCIATIONS}
+
+
+# --- 01/TCD -------------------------------------------------------------------------------------
+def visit_universe(w: Window) -> sa.ColumnElement[bool]:
+    return sa.and_(Visit.visited_at >= w.start, Visit.visited_at < w.end)
+
+
+_HEAD = (ReceptionKind.HEAD_PERIODIC, ReceptionKind.HEAD_AD_HOC)
+_RECEPTION_KINDS = {"routine": Visit.reception_kind == ReceptionKind.ROUTINE,
+                    "head": Visit.reception_kind.in_(_HEAD),
+                    "deputy": Visit.reception_kind == ReceptionKind.DEPUTY}
+
+VISIT_MEASURES: dict[str, sa.ColumnElement[bool]] = {
+    "visits.total": sa.true(),
+    **{f"visits.{k}": v for k, v in _RECEPTION_KINDS.items()},
+    **{f"visits.{k}.groups": sa.and_(v, Visit.is_group.is_(True)) for k, v in _RECEPTION_KINDS.items()},
+    "visits.first": Visit.is_repeat.is_(False),
+    "visits.repeat": Visit.is_repeat.is_(True),
+    "visits.complaint": Visit.kind == CaseKind.COMPLAINT,
+    "visits.denunciation": Visit.kind == CaseKind.DENUNCIATION,
+    "visits.petition": Visit.kind.in_(PETITION_KINDS),
+    "visits.other_content": sa.or_(Visit.kind.is_(None), Visit.kind == CaseKind.INFO_REQUEST),
+    "visits.online": Visit.is_online.is_(True),
+    **{f"visits.{o.value}": Visit.outcome == o for o in VisitOutcome},
+}
+# Measures that add up people rather than visits, and the visits they count.
+PEOPLE_MEASURES: dict[str, str] = {"visits.people": "visits.total",
+                                   **{f"visits.{k}.people": f"visits.{k}" for k in _RECEPTION_KINDS}}
+
+
+def visit_predicate(measure: str) -> sa.ColumnElement[bool]:
+    return VISIT_MEASURES[PEOPLE_MEASURES.get(measure, measure)]
