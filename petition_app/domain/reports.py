@@ -267,3 +267,41 @@ BALANCE_FEEDS: dict[str, tuple[str, ...]] = {
 def balance_columns(layout: Layout) -> list[Column]:
     """The columns of a layout an opening balance may be entered against."""
     return [c for c in layout.columns if c.measure in BALANCE_FEEDS]
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    text: str
+    column: int  # the first form column it covers (0: the unit column)
+    colspan: int = 1
+    rowspan: int = 1
+
+
+UNIT_HEADING = "Đơn vị"
+
+
+def header_rows(layout: Layout) -> list[list[HeaderCell]]:
+    """The form's header as rows of merged cells (HTML colspan/rowspan, spreadsheet merges): the
+    unit column spans every row; a group spans the columns under it; a heading with fewer groups
+    than the deepest spans down to the last header row."""
+    depth = 1 + max(len(c.groups) for c in layout.columns)
+    rows: list[list[HeaderCell]] = [[HeaderCell(UNIT_HEADING, 0, 1, depth)]] + [[] for _ in range(depth - 1)]
+    for level in range(depth):
+        index = 0
+        while index < len(layout.columns):
+            column = layout.columns[index]
+            path = (*column.groups, column.heading)
+            if level >= len(path):
+                index += 1
+                continue
+            if level == len(path) - 1:
+                rows[level].append(HeaderCell(column.heading, index + 1, 1, depth - level))
+                index += 1
+                continue
+            span = 1
+            while (index + span < len(layout.columns)
+                   and layout.columns[index + span].groups[:level + 1] == column.groups[:level + 1]):
+                span += 1
+            rows[level].append(HeaderCell(path[level], index + 1, span, 1))
+            index += span
+    return rows

@@ -5,6 +5,7 @@ from . import (  # noqa: F401  (register their routes on bp)
     information_views,
     reception_print,
     reception_views,
+    report_views,
 )
 from .views import bp
 

@@ -92,3 +92,24 @@ def test_checks_report_what_figures_break():
     assert r.evaluate_checks(layout, good) == []
     broken = dict(good, **{"3": 4})
     assert r.evaluate_checks(layout, broken) == [r.Check("1", ("2", "3"))]
+
+
+def test_the_header_merges_groups_over_their_columns_and_leaves_down_to_the_last_row():
+    layout = r.layout_in_force(r.Form.HANDLING, date(2026, 1, 1))
+    rows = r.header_rows(layout)
+    assert len(rows) == 3
+    top = [(c.text, c.column, c.colspan, c.rowspan) for c in rows[0]]
+    assert top[:5] == [("Đơn vị", 0, 1, 3), ("Tổng số đơn", 1, 1, 3), ("Kỳ trước chuyển sang", 2, 3, 1),
+                       ("Tiếp nhận trong kỳ", 5, 3, 1), ("Số đơn đã xử lý", 8, 1, 3)]
+    assert ("Kết quả xử lý đơn", 18, 8, 1) in top
+    assert [(c.text, c.column, c.colspan, c.rowspan) for c in rows[1] if c.column >= 18] == [
+        ("Đơn thuộc thẩm quyền", 18, 4, 1), ("Đơn không thuộc thẩm quyền", 22, 4, 1)]
+    assert ("Chưa giải quyết", 16, 2, 1) in [(c.text, c.column, c.colspan, c.rowspan) for c in rows[1]]
+    # Every form column is covered exactly once per header row.
+    for row_index in range(3):
+        covered = []
+        for level, row in enumerate(rows[:row_index + 1]):
+            for c in row:
+                if level + c.rowspan > row_index:
+                    covered += range(c.column, c.column + c.colspan)
+        assert sorted(covered) == list(range(len(layout.columns) + 1))
