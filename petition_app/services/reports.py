@@ -97,7 +97,11 @@ def _figures_by_unit(layout: Layout, w: Window, scope: Scope) -> dict[int | None
 def build_report(user: User, layout: Layout, period: Period) -> Report:
     """The form ``layout`` for ``period`` as ``user`` may read it: one row per unit, a total row,
     and the cross-checks each breaks."""
-    scope = _require_scope(user)
+    return compute_report(layout, period, _require_scope(user))
+
+
+def compute_report(layout: Layout, period: Period, scope: Scope = Scope()) -> Report:
+    """The form for ``scope`` without asking who reads it (the shell's `flask reports build`)."""
     figures = _figures_by_unit(layout, Window(period), scope)
     for unit_id, measure, amount in balances_for(layout, period, scope.unit_id):
         row = figures.setdefault(unit_id, {})
