@@ -28,6 +28,7 @@ Facts recorded at triage (eligible, competence, repeat, signers, guided) are rea
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -86,105 +87,125 @@ def followed_up_before(moment) -> sa.ColumnElement[bool]:
     return _event_before(moment, CaseEvent.action == Action.FOLLOW_UP.value)
 
 
-# --- 01/XLD -------------------------------------------------------------------------------------
+FACT_COLUMNS = (Case.id, Case.unit_id, Case.kind, Case.status, Case.signers, Case.is_eligible,
+                Case.within_competence, Case.is_repeat, Case.received_at, Case.accepted_at, Case.resolved_at,
+                Case.outcome, Case.resolution_due)
 HANDLED_KINDS = (CaseKind.COMPLAINT, CaseKind.DENUNCIATION, CaseKind.PETITION, CaseKind.FEEDBACK)
 PETITION_KINDS = (CaseKind.PETITION, CaseKind.FEEDBACK)
 
 
-def _handling_universe(w: Window):
-    return sa.and_(Case.kind.in_(HANDLED_KINDS), Case.received_at < w.end,
-                   sa.or_(Case.received_at >= w.start, ~triaged_before(w.start)))
+def case_facts(form: Form, w: Window) -> sa.CTE:
+    """The cases a form may count, with what their audit trail says about the period, each
+    fact computed once per case (a materialised CTE): the columns every measure reads."""
+    if form is Form.HANDLING:
+        where = sa.and_(Case.kind.in_(HANDLED_KINDS), Case.received_at < w.end)
+        events = (triaged_before(w.start).label("triaged_start"), triaged_before(w.end).label("triaged_end"),
+                  followed_up_before(w.end).label("followed_up_end"))
+    else:
+        kind = CaseKind.COMPLAINT if form is Form.COMPLAINTS else CaseKind.DENUNCIATION
+        where = sa.and_(Case.kind == kind, _before(Case.accepted_at, w.end))
+        events = (withdrawn_before(w.start).label("withdrawn_start"), withdrawn_before(w.end).label("withdrawn_end"))
+    return sa.select(*FACT_COLUMNS, *events).where(where).cte("facts").prefix_with("MATERIALIZED")
 
 
-def _eligible(w: Window):
-    marked = sa.or_(Case.is_eligible.is_(True),
-                    sa.and_(Case.is_eligible.is_(None), Case.within_competence.is_not(None)))
-    return sa.and_(triaged_before(w.end), marked)
+# A predicate reads the period (w) and the facts' columns (f).
+CasePredicate = Callable[[Window, Any], sa.ColumnElement[bool]]
 
 
-def _within(w: Window):
-    return sa.and_(_eligible(w), sa.or_(Case.within_competence.is_(None), Case.within_competence.is_(True)))
+def _yes(column) -> sa.ColumnElement[bool]:
+    return column.is_(True)
 
 
-def _outside(w: Window):
-    return sa.and_(_eligible(w), Case.within_competence.is_(False))
+# --- 01/XLD -------------------------------------------------------------------------------------
+def _handling_universe(w: Window, f):
+    return sa.or_(f.received_at >= w.start, ~_yes(f.triaged_start))
 
 
-def _unresolved(w: Window):
-    return sa.and_(_eligible(w), ~_before(Case.resolved_at, w.end), ~_before(Case.accepted_at, w.end))
+def _eligible(w: Window, f):
+    marked = sa.or_(_yes(f.is_eligible), sa.and_(f.is_eligible.is_(None), f.within_competence.is_not(None)))
+    return sa.and_(_yes(f.triaged_end), marked)
 
 
-_SIGNERS = {"one": lambda: Case.signers == Signers.ONE,
-            "several": lambda: Case.signers.in_([Signers.SEVERAL, Signers.DELEGATION]),
-            "other": lambda: Case.signers.is_(None)}
+def _within(w: Window, f):
+    return sa.and_(_eligible(w, f), sa.or_(f.within_competence.is_(None), _yes(f.within_competence)))
 
-CasePredicate = Callable[[Window], sa.ColumnElement[bool]]
+
+def _outside(w: Window, f):
+    return sa.and_(_eligible(w, f), f.within_competence.is_(False))
+
+
+def _unresolved(w: Window, f):
+    return sa.and_(_eligible(w, f), ~_before(f.resolved_at, w.end), ~_before(f.accepted_at, w.end))
+
+
+_SIGNERS = {"one": lambda f: f.signers == Signers.ONE,
+            "several": lambda f: f.signers.in_([Signers.SEVERAL, Signers.DELEGATION]),
+            "other": lambda f: f.signers.is_(None)}
+
+
+def _kind_is(kinds, base):
+    return lambda w, f: sa.and_(base(w, f), f.kind.in_(kinds))
+
 
 HANDLING: dict[str, CasePredicate] = {
-    "handling.total": lambda w: sa.true(),
-    **{f"handling.carried.{k}": (lambda f: lambda w: sa.and_(Case.received_at < w.start, f()))(f)
-       for k, f in _SIGNERS.items()},
-    **{f"handling.received.{k}": (lambda f: lambda w: sa.and_(Case.received_at >= w.start, f()))(f)
-       for k, f in _SIGNERS.items()},
-    "handling.handled": lambda w: triaged_before(w.end),
+    "handling.total": lambda w, f: sa.true(),
+    **{f"handling.carried.{k}": (lambda g: lambda w, f: sa.and_(f.received_at < w.start, g(f)))(g)
+       for k, g in _SIGNERS.items()},
+    **{f"handling.received.{k}": (lambda g: lambda w, f: sa.and_(f.received_at >= w.start, g(f)))(g)
+       for k, g in _SIGNERS.items()},
+    "handling.handled": lambda w, f: _yes(f.triaged_end),
     "handling.eligible": _eligible,
-    "handling.eligible.matters": lambda w: sa.and_(_eligible(w), Case.is_repeat.is_(False)),
-    "handling.eligible.complaint": lambda w: sa.and_(_eligible(w), Case.kind == CaseKind.COMPLAINT),
-    "handling.eligible.denunciation": lambda w: sa.and_(_eligible(w), Case.kind == CaseKind.DENUNCIATION),
-    "handling.eligible.petition": lambda w: sa.and_(_eligible(w), Case.kind.in_(PETITION_KINDS)),
-    "handling.stage.resolved": lambda w: sa.and_(_eligible(w), _before(Case.resolved_at, w.end)),
-    "handling.stage.in_progress": lambda w: sa.and_(_eligible(w), ~_before(Case.resolved_at, w.end),
-                                                    _before(Case.accepted_at, w.end)),
-    "handling.stage.first": lambda w: sa.and_(_unresolved(w), Case.is_repeat.is_(False)),
-    "handling.stage.repeat": lambda w: sa.and_(_unresolved(w), Case.is_repeat.is_(True)),
+    "handling.eligible.matters": lambda w, f: sa.and_(_eligible(w, f), f.is_repeat.is_(False)),
+    "handling.eligible.complaint": _kind_is([CaseKind.COMPLAINT], _eligible),
+    "handling.eligible.denunciation": _kind_is([CaseKind.DENUNCIATION], _eligible),
+    "handling.eligible.petition": _kind_is(PETITION_KINDS, _eligible),
+    "handling.stage.resolved": lambda w, f: sa.and_(_eligible(w, f), _before(f.resolved_at, w.end)),
+    "handling.stage.in_progress": lambda w, f: sa.and_(_eligible(w, f), ~_before(f.resolved_at, w.end),
+                                                       _before(f.accepted_at, w.end)),
+    "handling.stage.first": lambda w, f: sa.and_(_unresolved(w, f), f.is_repeat.is_(False)),
+    "handling.stage.repeat": lambda w, f: sa.and_(_unresolved(w, f), _yes(f.is_repeat)),
     "handling.within": _within,
-    "handling.within.complaint": lambda w: sa.and_(_within(w), Case.kind == CaseKind.COMPLAINT),
-    "handling.within.denunciation": lambda w: sa.and_(_within(w), Case.kind == CaseKind.DENUNCIATION),
-    "handling.within.petition": lambda w: sa.and_(_within(w), Case.kind.in_(PETITION_KINDS)),
+    "handling.within.complaint": _kind_is([CaseKind.COMPLAINT], _within),
+    "handling.within.denunciation": _kind_is([CaseKind.DENUNCIATION], _within),
+    "handling.within.petition": _kind_is(PETITION_KINDS, _within),
     "handling.outside": _outside,
-    "handling.outside.guided": lambda w: sa.and_(_outside(w), Case.status == CaseStatus.GUIDED),
-    "handling.outside.followed_up": lambda w: sa.and_(_outside(w), Case.status != CaseStatus.GUIDED,
-                                                      followed_up_before(w.end)),
-    "handling.outside.forwarded": lambda w: sa.and_(_outside(w), Case.status != CaseStatus.GUIDED,
-                                                    ~followed_up_before(w.end)),
+    "handling.outside.guided": lambda w, f: sa.and_(_outside(w, f), f.status == CaseStatus.GUIDED),
+    "handling.outside.followed_up": lambda w, f: sa.and_(_outside(w, f), f.status != CaseStatus.GUIDED,
+                                                         _yes(f.followed_up_end)),
+    "handling.outside.forwarded": lambda w, f: sa.and_(_outside(w, f), f.status != CaseStatus.GUIDED,
+                                                       ~_yes(f.followed_up_end)),
 }
 
 
 # --- Resolution of complaints and denunciations -------------------------------------------------
-def _finished_before(moment):
-    return sa.or_(_before(Case.resolved_at, moment), withdrawn_before(moment))
-
-
-def _resolution_universe(kind: CaseKind):
-    def universe(w: Window):
-        return sa.and_(Case.kind == kind, _before(Case.accepted_at, w.end), Case.is_repeat.is_(False),
-                       ~_finished_before(w.start))
-    return universe
+def _resolution_universe(w: Window, f):
+    return sa.and_(f.is_repeat.is_(False), ~_before(f.resolved_at, w.start), ~_yes(f.withdrawn_start))
 
 
 def _resolution(prefix: str, verdicts: tuple[Outcome, Outcome, Outcome]) -> dict[str, CasePredicate]:
-    def decided(w):
-        return sa.and_(_before(Case.resolved_at, w.end), ~withdrawn_before(w.end))
+    def finished(w, f):
+        return sa.or_(_before(f.resolved_at, w.end), _yes(f.withdrawn_end))
 
-    def on_time(w):
-        return sa.or_(Case.resolution_due.is_(None), _local_day(Case.resolved_at) <= Case.resolution_due)
+    def decided(w, f):
+        return sa.and_(_before(f.resolved_at, w.end), ~_yes(f.withdrawn_end))
 
-    def pending(w):
-        return ~_finished_before(w.end)
+    def on_time(w, f):
+        return sa.or_(f.resolution_due.is_(None), _local_day(f.resolved_at) <= f.resolution_due)
 
     measures = {
-        f"{prefix}.total": lambda w: sa.true(),
-        f"{prefix}.carried": lambda w: Case.accepted_at < w.start,
-        f"{prefix}.received": lambda w: Case.accepted_at >= w.start,
-        f"{prefix}.resolved": lambda w: _finished_before(w.end),
-        f"{prefix}.withdrawn": lambda w: withdrawn_before(w.end),
-        f"{prefix}.on_time": lambda w: sa.and_(decided(w), on_time(w)),
-        f"{prefix}.late": lambda w: sa.and_(decided(w), ~on_time(w)),
-        f"{prefix}.pending": pending,
-        f"{prefix}.pending_late": lambda w: sa.and_(pending(w), _before(Case.resolution_due, w.period.end)),
+        f"{prefix}.total": lambda w, f: sa.true(),
+        f"{prefix}.carried": lambda w, f: f.accepted_at < w.start,
+        f"{prefix}.received": lambda w, f: f.accepted_at >= w.start,
+        f"{prefix}.resolved": finished,
+        f"{prefix}.withdrawn": lambda w, f: _yes(f.withdrawn_end),
+        f"{prefix}.on_time": lambda w, f: sa.and_(decided(w, f), on_time(w, f)),
+        f"{prefix}.late": lambda w, f: sa.and_(decided(w, f), ~on_time(w, f)),
+        f"{prefix}.pending": lambda w, f: ~finished(w, f),
+        f"{prefix}.pending_late": lambda w, f: sa.and_(~finished(w, f), _before(f.resolution_due, w.period.end)),
     }
     for name, outcome in zip(("true", "partly", "false"), verdicts, strict=True):
-        measures[f"{prefix}.verdict.{name}"] = (lambda o: lambda w: sa.and_(decided(w), Case.outcome == o))(outcome)
+        measures[f"{prefix}.verdict.{name}"] = (
+            lambda o: lambda w, f: sa.and_(decided(w, f), f.outcome == o))(outcome)
     return measures
 
 
@@ -193,8 +214,8 @@ DENUNCIATIONS = _resolution("denunciations", (Outcome.TRUE, Outcome.PARTLY_TRUE,
 
 CASE_UNIVERSES: dict[Form, CasePredicate] = {
     Form.HANDLING: _handling_universe,
-    Form.COMPLAINTS: _resolution_universe(CaseKind.COMPLAINT),
-    Form.DENUNCIATIONS: _resolution_universe(CaseKind.DENUNCIATION),
+    Form.COMPLAINTS: _resolution_universe,
+    Form.DENUNCIATIONS: _resolution_universe,
 }
 CASE_MEASURES: dict[str, CasePredicate] = {**HANDLING, **COMPLAINTS, **DENUNCIATIONS}
 
