@@ -102,3 +102,10 @@ def preset_period(preset: Preset, year: int, number: int | None = None,
 
 def custom_period(start: date, end: date) -> Period:
     return Period(start, end, Preset.CUSTOM)
+
+
+def sector_month_of(day: date) -> tuple[int, int]:
+    """(year, month) of the sector month ``day`` falls in: from the 15th it is the next month's."""
+    if day.day < SECTOR_FIRST_DAY:
+        return day.year, day.month
+    return _month_start(day.year, day.month + 1)

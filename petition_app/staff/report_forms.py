@@ -6,7 +6,15 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
-from ..domain.report_periods import PRESETS_WITH_NUMBER, Period, PlanSettings, Preset, custom_period, preset_period
+from ..domain.report_periods import (
+    PRESETS_WITH_NUMBER,
+    Period,
+    PlanSettings,
+    Preset,
+    custom_period,
+    preset_period,
+    sector_month_of,
+)
 from ..domain.reports import Form as ReportForm_
 from ..domain.reports import Layout, layout_by_key, layout_in_force, layouts_of
 from ..forms import Form
@@ -38,10 +46,11 @@ class ReportChoiceForm(Form):
         self.layout.choices = [(IN_FORCE, _l("Theo kỳ báo cáo (biểu đang áp dụng)"))] + [
             (lay.key, f"{lay.number} — {lay.circular}") for f in ReportForm_ for lay in layouts_of(f)]
         self.preset.choices = [(p.value, label(p)) for p in Preset]
-        if self.year.data is None and not self.year.errors:
-            self.year.data = today.year
+        year, month = sector_month_of(today)  # by default: the sector month under way
+        if self.year.data is None and not self.year.raw_data:
+            self.year.data = year
         if self.number.data is None and not self.number.raw_data:
-            self.number.data = today.month
+            self.number.data = month
 
     def chosen_form(self) -> ReportForm_:
         return ReportForm_(self.form.data)

@@ -113,3 +113,11 @@ def test_the_header_merges_groups_over_their_columns_and_leaves_down_to_the_last
                 if level + c.rowspan > row_index:
                     covered += range(c.column, c.column + c.colspan)
         assert sorted(covered) == list(range(len(layout.columns) + 1))
+
+
+@pytest.mark.parametrize("day, expected", [(date(2026, 11, 14), (2026, 11)), (date(2026, 11, 15), (2026, 12)),
+                                           (date(2026, 12, 15), (2027, 1)), (date(2027, 1, 1), (2027, 1))])
+def test_the_sector_month_a_day_falls_in(day, expected):
+    assert rp.sector_month_of(day) == expected
+    period = rp.preset_period(P.SECTOR_MONTH, *expected)
+    assert period.start <= day <= period.end

@@ -134,3 +134,10 @@ def test_csv_and_pdf(month, client, login):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in printed and "GIÁM ĐỐC" in printed
     pdf = client.get(f"/staff/bao-cao/bao-cao.pdf?{_query()}")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+
+
+def test_the_page_opens_on_the_sector_month_under_way(app, client, login, clock):
+    clock.set(h.local(11, 20))
+    login(Role.SUPERVISOR)
+    html = client.get("/staff/bao-cao/").get_data(as_text=True)
+    assert "Số liệu tính từ ngày 15/11/2026 đến ngày 14/12/2026" in html
