@@ -70,21 +70,21 @@ def _local_day(column) -> sa.ColumnElement:
     return sa.func.date(column, "+7 hours")
 
 
-def _event_before(moment, *conditions) -> sa.ColumnElement[bool]:
-    return sa.exists().where(CaseEvent.case_id == Case.id, CaseEvent.at < moment, *conditions)
+_TRIAGE = sa.and_(CaseEvent.from_status == CaseStatus.RECEIVED,
+                  CaseEvent.to_status.not_in([CaseStatus.RECEIVED, CaseStatus.ON_HOLD]))
+_FOLLOW_UP = CaseEvent.action == Action.FOLLOW_UP.value
+_WITHDRAWAL = CaseEvent.to_status == CaseStatus.WITHDRAWN
 
 
-def triaged_before(moment) -> sa.ColumnElement[bool]:
-    return _event_before(moment, CaseEvent.from_status == CaseStatus.RECEIVED,
-                         CaseEvent.to_status.not_in([CaseStatus.RECEIVED, CaseStatus.ON_HOLD]))
-
-
-def withdrawn_before(moment) -> sa.ColumnElement[bool]:
-    return _event_before(moment, CaseEvent.to_status == CaseStatus.WITHDRAWN)
-
-
-def followed_up_before(moment) -> sa.ColumnElement[bool]:
-    return _event_before(moment, CaseEvent.action == Action.FOLLOW_UP.value)
+def _first_events(w: Window) -> sa.Subquery:
+    """Per case, the first triage (out of "received", other than into a hold), follow-up (đôn đốc)
+    and withdrawal before the period's end: one pass over the audit trail, grouped by case."""
+    def first(condition):
+        return sa.func.min(CaseEvent.at).filter(condition)
+    return (sa.select(CaseEvent.case_id, first(_TRIAGE).label("triaged_at"),
+                      first(_FOLLOW_UP).label("followed_up_at"), first(_WITHDRAWAL).label("withdrawn_at"))
+            .where(CaseEvent.at < w.end, sa.or_(_TRIAGE, _FOLLOW_UP, _WITHDRAWAL))
+            .group_by(CaseEvent.case_id).subquery("first_events"))
 
 
 FACT_COLUMNS = (Case.id, Case.unit_id, Case.kind, Case.status, Case.signers, Case.is_eligible,
@@ -95,17 +95,24 @@ PETITION_KINDS = (CaseKind.PETITION, CaseKind.FEEDBACK)
 
 
 def case_facts(form: Form, w: Window) -> sa.CTE:
-    """The cases a form may count, with what their audit trail says about the period, each
-    fact computed once per case (a materialised CTE): the columns every measure reads."""
+    """The cases a form may count, with what their audit trail says about the period (a
+    materialised CTE, so each fact is computed once per case): the columns every measure reads."""
+    events = _first_events(w)
+    e = events.c
+    facts = (_before(e.triaged_at, w.start).label("triaged_start"), _before(e.triaged_at, w.end).label("triaged_end"),
+             _before(e.followed_up_at, w.end).label("followed_up_end"),
+             _before(e.withdrawn_at, w.start).label("withdrawn_start"),
+             _before(e.withdrawn_at, w.end).label("withdrawn_end"))
+    # The form's universe, also here so the CTE holds only the rows the form counts.
     if form is Form.HANDLING:
-        where = sa.and_(Case.kind.in_(HANDLED_KINDS), Case.received_at < w.end)
-        events = (triaged_before(w.start).label("triaged_start"), triaged_before(w.end).label("triaged_end"),
-                  followed_up_before(w.end).label("followed_up_end"))
+        where = sa.and_(Case.kind.in_(HANDLED_KINDS), Case.received_at < w.end,
+                        sa.or_(Case.received_at >= w.start, ~_before(e.triaged_at, w.start)))
     else:
         kind = CaseKind.COMPLAINT if form is Form.COMPLAINTS else CaseKind.DENUNCIATION
-        where = sa.and_(Case.kind == kind, _before(Case.accepted_at, w.end))
-        events = (withdrawn_before(w.start).label("withdrawn_start"), withdrawn_before(w.end).label("withdrawn_end"))
-    return sa.select(*FACT_COLUMNS, *events).where(where).cte("facts").prefix_with("MATERIALIZED")
+        where = sa.and_(Case.kind == kind, _before(Case.accepted_at, w.end), Case.is_repeat.is_(False),
+                        ~_before(Case.resolved_at, w.start), ~_before(e.withdrawn_at, w.start))
+    return (sa.select(*FACT_COLUMNS, *facts).select_from(Case).outerjoin(events, e.case_id == Case.id)
+            .where(where).cte("facts").prefix_with("MATERIALIZED"))
 
 
 # A predicate reads the period (w) and the facts' columns (f).
