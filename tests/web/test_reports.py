@@ -141,3 +141,14 @@ def test_the_page_opens_on_the_sector_month_under_way(app, client, login, clock)
     login(Role.SUPERVISOR)
     html = client.get("/staff/bao-cao/").get_data(as_text=True)
     assert "Số liệu tính từ ngày 15/11/2026 đến ngày 14/12/2026" in html
+
+
+def test_a_broken_cross_check_is_shown_above_the_table(month, client, login):
+    vp, _ = month
+    h.add_case(vp, h.CaseKind.COMPLAINT, h.local(10, 16), status=h.S.RESOLVED, accepted=h.local(10, 17),
+               resolved=h.local(10, 30), eligible=True, within=True)  # resolved without an outcome
+    login(Role.SUPERVISOR)
+    html = client.get(f"/staff/bao-cao/?{_query(bieu='01-KQGQ')}").get_data(as_text=True)
+    broken = re.search(r'id="report-broken".*?</div>', html, re.S).group(0)
+    assert "Văn phòng Sở: (4) = (5) + (6) + (7) + (8)" in broken
+    assert "Tổng cộng: (4) = (5) + (6) + (7) + (8)" in broken
