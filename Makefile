@@ -9,7 +9,7 @@ export FLASK_APP := wsgi
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test browser pdf lint bench bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception \
-	bench-publish bench-statistics bench-open311 bench-national-export migrate demo translations clean
+	bench-publish bench-statistics bench-open311 bench-national-export bench-reports migrate demo translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,7 +67,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check petition_app tests bench config.py wsgi.py
 
 bench: bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception bench-publish bench-statistics \
-	bench-open311 bench-national-export
+	bench-open311 bench-national-export bench-reports
 
 bench-calendar: $(VENV)/.dev
 	$(BIN)/python bench/calendar.py
@@ -98,6 +98,10 @@ bench-statistics: $(VENV)/.dev translations
 
 bench-national-export: $(VENV)/.dev
 	$(BIN)/python bench/national_export.py
+
+# A sector year's report of every form at 1,000,000 cases and 200,000 visits (CASES=… VISITS=… to change).
+bench-reports: $(VENV)/.dev translations
+	$(BIN)/python bench/reports.py --cases $(or $(CASES),1000000) --visits $(or $(VISITS),200000)
 
 # Reads the queue benchmark's database (bench-queue builds it).
 bench-open311: bench-queue

@@ -108,6 +108,10 @@ class Config:
     DEPARTMENT_PARENT = _env("DEPARTMENT_PARENT", "Ủy ban nhân dân tỉnh")
     LETTER_PLACE = _env("LETTER_PLACE", "")  # the place before the date ("Đà Nẵng, ngày …"); empty: none
     LETTER_SIGNER_TITLE = _env("LETTER_SIGNER_TITLE", "Giám đốc")
+    # The provincial plan's annual report (/staff/bao-cao): figures up to this day (dd/mm), due before
+    # that one; the plan asks for the report before 5 November, the cut-off is the department's choice.
+    REPORT_PLAN_CUTOFF = _env("REPORT_PLAN_CUTOFF", "31/10")
+    REPORT_PLAN_DUE = _env("REPORT_PLAN_DUE", "05/11")
     # Behind a reverse proxy: how many proxies set X-Forwarded-For (0 = none).
     PROXY_FIX_X_FOR = _env("PROXY_FIX_X_FOR", 0, int)
     # The Strict-Transport-Security header; none outside production (development is plain HTTP).

@@ -6,6 +6,7 @@ from flask.cli import AppGroup
 
 from .clock import utcnow
 from .domain.cases import Role
+from .report_cli import reports_cli
 
 users_cli = AppGroup("users", help="Staff accounts.")
 outbox_cli = AppGroup("outbox", help="The mail outbox.")
@@ -321,3 +322,4 @@ def register(app) -> None:
     app.cli.add_command(partners_cli)
     app.cli.add_command(reception_cli)
     app.cli.add_command(tokens_cli)
+    app.cli.add_command(reports_cli)

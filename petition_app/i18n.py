@@ -26,6 +26,8 @@ from .domain.deadlines import Complexity, DayUnit, DeadlineState, Phase
 from .domain.identity import format_phone
 from .domain.information import Ground, Provision
 from .domain.reception import OnlineMeans, ReceptionKind, ReceptionPlace, RefusalGround, VisitOutcome
+from .domain.report_periods import Preset
+from .domain.reports import Form as ReportForm
 from .domain.workflow import Action, ArchiveReason, DeclineReason, Outcome
 from .forms import input_attrs
 
@@ -205,6 +207,19 @@ _LABELLED = [
     (RefusalGround.SETTLED_PERSISTENT, _l("Vụ việc đã giải quyết đúng pháp luật nhưng cố tình khiếu nại, tố cáo "
                                           "kéo dài (Điều 9, khoản 3)")),
     (RefusalGround.OTHER_BY_LAW, _l("Trường hợp khác theo quy định của pháp luật (Điều 9, khoản 4)")),
+    (ReportForm.RECEPTION, _l("01/TCD — Tổng hợp kết quả tiếp công dân")),
+    (ReportForm.HANDLING, _l("01/XLD — Tổng hợp kết quả xử lý đơn")),
+    (ReportForm.COMPLAINTS, _l("01/KQGQ — Kết quả giải quyết khiếu nại thuộc thẩm quyền")),
+    (ReportForm.DENUNCIATIONS, _l("01/KQGQTC — Kết quả giải quyết tố cáo thuộc thẩm quyền")),
+    (Preset.SECTOR_MONTH, _l("Tháng (từ ngày 15 tháng trước đến ngày 14)")),
+    (Preset.SECTOR_QUARTER, _l("Quý (từ ngày 15 đến ngày 14)")),
+    (Preset.SECTOR_HALF_YEAR, _l("6 tháng (15/12 năm trước – 14/6)")),
+    (Preset.SECTOR_NINE_MONTHS, _l("9 tháng (15/12 năm trước – 14/9)")),
+    (Preset.SECTOR_YEAR, _l("Năm (15/12 năm trước – 14/12)")),
+    (Preset.CALENDAR_MONTH, _l("Tháng dương lịch")),
+    (Preset.PLAN_YEAR, _l("Báo cáo năm theo kế hoạch của tỉnh (gửi trước ngày 5/11)")),
+    (Preset.FIVE_YEARS, _l("Tổng kết 5 năm")),
+    (Preset.CUSTOM, _l("Khoảng tùy chọn")),
 ]
 LABELS = {(type(member), member.value): text for member, text in _LABELLED}
 
@@ -328,6 +343,7 @@ ADMIN_EVENT_LABELS = {
     "outbox.retried": _l("Gửi lại thư"),
     "outbox.cancelled": _l("Huỷ thư"),
     "national_export.created": _l("Xuất dữ liệu cho Cơ sở dữ liệu quốc gia"),
+    "report_balance.saved": _l("Nhập số liệu đầu kỳ của biểu báo cáo"),
 }
 
 

@@ -5,6 +5,7 @@ from . import (  # noqa: F401  (they register their routes on bp)
     outbox,
     partners,
     publication,
+    report_balances,
     schedule,
     users,
 )

@@ -97,3 +97,19 @@ def relation_of(role: Role, user_unit_id: int | None, user_id: int, *, case_unit
     if role is Role.RECEPTION and (registered_by_id == user_id or case_unit_id is None):
         return R.REGISTERING_DESK
     return R.NONE
+
+
+class ReportScope(str, Enum):
+    """Which units' figures a reader of the periodic reports sees."""
+
+    EVERY_UNIT = "every_unit"
+    OWN_UNIT = "own_unit"
+
+
+# Leadership and admins read the department's reports; a unit head reads the forms with their own
+# unit's figures only (and drills down to their unit's cases). Anyone else: no report page.
+REPORT_READERS: dict[Role, ReportScope] = {
+    Role.SUPERVISOR: ReportScope.EVERY_UNIT,
+    Role.ADMIN: ReportScope.EVERY_UNIT,
+    Role.UNIT_HEAD: ReportScope.OWN_UNIT,
+}

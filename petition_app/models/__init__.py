@@ -9,6 +9,7 @@ from .personal_data import PersonalDataRequest
 from .petitioner import Petitioner
 from .publication import Publication
 from .reception import ReceptionSession, Visit, VisitEvent, Visitor
+from .reports import ReportOpeningBalance
 from .routing import RoutingRule
 from .settings import AdminEvent, CalendarOverride, SlaPolicy
 
@@ -32,6 +33,7 @@ __all__ = [
     "Publication",
     "PublishedInformation",
     "ReceptionSession",
+    "ReportOpeningBalance",
     "SignInRecord",
     "RoutingRule",
     "SchedulerHeartbeat",

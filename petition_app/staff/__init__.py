@@ -6,6 +6,7 @@ from . import (  # noqa: F401  (register their routes on bp)
     personal_data_views,
     reception_print,
     reception_views,
+    report_views,
 )
 from .views import bp
 

@@ -1,0 +1,135 @@
+"""The periodic reports on the staff side (/staff/bao-cao): choose a form, its layout and a
+period; read it as a table with the form's headings, each figure a link to the cases or visits
+behind it; print it, or take it as XLSX, CSV or PDF. Who may: services/reports.py."""
+from flask import Response, abort, current_app, render_template, request
+from flask_login import current_user
+
+from ..clock import local_date, utcnow
+from ..domain.report_periods import PlanSettings
+from ..domain.reports import Form, header_rows, layout_in_force
+from ..services import reports
+from ..services.report_export import Letterhead, csv_text, period_line, write_xlsx
+from .report_forms import ReportChoiceForm
+from .views import bp
+
+PREFIX = "/bao-cao"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def plan_settings() -> PlanSettings:
+    def day_month(text):
+        day, month = (int(p) for p in text.split("/"))
+        return month, day
+    config = current_app.config
+    return PlanSettings(day_month(config["REPORT_PLAN_CUTOFF"]), day_month(config["REPORT_PLAN_DUE"]))
+
+
+def letterhead() -> Letterhead:
+    return Letterhead(current_app.config["DEPARTMENT_PARENT"], current_app.config["DEPARTMENT_NAME"])
+
+
+@bp.app_context_processor
+def _report_nav():
+    return {"may_read_reports": lambda: reports.scope_of(current_user) is not None}
+
+
+def _choice():
+    """The reader's choices, validated; 404 for one who may not read reports."""
+    if reports.scope_of(current_user) is None:
+        abort(404)
+    return ReportChoiceForm(request.args, today=local_date(utcnow()), plan=plan_settings())
+
+
+@bp.get(f"{PREFIX}/", endpoint="reports")
+def report_page():
+    form = _choice()
+    if not form.validate():
+        return render_template("staff/reports.html", form=form, report=None), 422
+    period = form.period()
+    report = reports.build_report(current_user, form.chosen_layout(period), period)
+    return render_template("staff/reports.html", form=form, report=report, header=header_rows(report.layout),
+                           period_line=period_line(report), query=request.args.to_dict())
+
+
+@bp.get(f"{PREFIX}/chi-tiet", endpoint="report_drill_down")
+def report_drill_down():
+    form = _choice()
+    if not form.validate():
+        abort(404)
+    period = form.period()
+    layout = form.chosen_layout(period)
+    unit = request.args.get("don_vi", reports.ALL_UNITS)
+    if unit not in (reports.ALL_UNITS, "none"):
+        if not unit.isdigit():
+            abort(404)
+        unit = int(unit)
+    found = reports.drill_down(current_user, layout, period, request.args.get("cot", ""),
+                               None if unit == "none" else unit)
+    column = layout.column(request.args["cot"])
+    return render_template("staff/report_drill_down.html", layout=layout, column=column, found=found,
+                           period=period, limit=reports.DRILL_DOWN_LIMIT, query=request.args.to_dict())
+
+
+def _all_forms(form: ReportChoiceForm):
+    """Every form for the chosen period (the chosen layout for its form, the one in force for others)."""
+    period = form.period()
+    chosen = form.chosen_layout(period)
+    return [reports.build_report(current_user, chosen if f is chosen.form else layout_in_force(f, period.start),
+                                 period) for f in Form]
+
+
+def _file_name(form, ext):
+    period = form.period()
+    return f"bao-cao-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{ext}"
+
+
+def _download(body, mimetype, name):
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"})
+
+
+@bp.get(f"{PREFIX}/bao-cao.xlsx", endpoint="reports_xlsx")
+def reports_xlsx():
+    form = _choice()
+    if not form.validate():
+        abort(404)
+    return _download(write_xlsx(_all_forms(form), letterhead()), XLSX, _file_name(form, "xlsx"))
+
+
+@bp.get(f"{PREFIX}/bao-cao.csv", endpoint="reports_csv")
+def reports_csv():
+    form = _choice()
+    if not form.validate():
+        abort(404)
+    period = form.period()
+    report = reports.build_report(current_user, form.chosen_layout(period), period)
+    name = f"{report.layout.number.replace('/', '-')}-{_file_name(form, 'csv')}"
+    return _download(csv_text(report).encode("utf-8"), "text/csv; charset=utf-8", name)
+
+
+def _print_html(for_pdf=False):
+    form = _choice()
+    if not form.validate():
+        abort(404)
+    period = form.period()
+    report = reports.build_report(current_user, form.chosen_layout(period), period)
+    return render_template("staff/report_print.html", report=report, header=header_rows(report.layout),
+                           period_line=period_line(report), letterhead=letterhead(), for_pdf=for_pdf,
+                           today=local_date(utcnow()), signer=current_app.config["LETTER_SIGNER_TITLE"],
+                           place=current_app.config["LETTER_PLACE"])
+
+
+@bp.get(f"{PREFIX}/in", endpoint="reports_print")
+def reports_print():
+    """The chosen form as a page to print (A4 landscape)."""
+    return _print_html()
+
+
+@bp.get(f"{PREFIX}/bao-cao.pdf", endpoint="reports_pdf")
+def reports_pdf():
+    """The same page as a PDF made by WeasyPrint (as the receipt)."""
+    from weasyprint import HTML  # loads pango: only when a PDF is asked for
+
+    pdf = HTML(string=_print_html(for_pdf=True), base_url=request.host_url).write_pdf()
+    return _download(pdf, "application/pdf", _file_name(_choice(), "pdf"))
+
