@@ -1,5 +1,5 @@
 """`flask reports build`: the periodic reports from the shell, for every unit (the operator's
-shell reads what leadership reads), as XLSX, CSV or PDF, with a progress bar over the forms."""
+shell reads what leadership reads), as XLSX, CSV, PDF or the narrative DOCX, with a progress bar over the forms."""
 from datetime import datetime
 from pathlib import Path
 
@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 from .clock import local_date, utcnow
 from .domain.report_periods import custom_period
 from .domain.reports import Form, header_rows, layout_by_key, layout_in_force
-from .services import report_export, reports
+from .services import report_export, report_narrative, reports
 
 reports_cli = AppGroup("reports", help="The department's periodic reports (biểu mẫu thống kê).")
 FORMS = {f.value: f for f in Form}
@@ -28,19 +28,21 @@ def _day(value: str):
               show_default=True, help="A form (repeat for several) or all.")
 @click.option("--from", "date_from", required=True, help="First day, dd/mm/yyyy.")
 @click.option("--to", "date_to", required=True, help="Last day, dd/mm/yyyy.")
-@click.option("--format", "file_format", type=click.Choice(["xlsx", "csv", "pdf"]), default="xlsx",
+@click.option("--format", "file_format", type=click.Choice(["xlsx", "csv", "pdf", "docx"]), default="xlsx",
               show_default=True)
 @click.option("--layout", "layout_key", default=None,
               help="A layout key such as 01-XLD@02-2021 (default: the one in force on the first day).")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="The file to write (default: bao-cao-<from>-<to>.<format>; CSV and PDF: one per form).")
 def build_command(forms, date_from, date_to, file_format, layout_key, output):
-    """Build the forms for a period and write them to a file."""
+    """Build the forms for a period and write them to a file (docx: the narrative report of every form)."""
     start, end = _day(date_from), _day(date_to)
     if end < start:
         raise click.BadParameter("--to is before --from")
     period = custom_period(start, end)
     chosen = list(Form) if "all" in forms else [FORMS[f] for f in forms]
+    if file_format == "docx" and set(chosen) != set(Form):
+        raise click.BadParameter("the narrative (--format docx) is built from every form: --form all")
     override = layout_by_key(layout_key) if layout_key else None
     if layout_key and override is None:
         raise click.BadParameter(f"no layout {layout_key!r}")
@@ -55,6 +57,12 @@ def build_command(forms, date_from, date_to, file_format, layout_key, output):
     base = output or f"bao-cao-{start:%Y%m%d}-{end:%Y%m%d}.{file_format}"
     letterhead = report_export.Letterhead(current_app.config["DEPARTMENT_PARENT"],
                                           current_app.config["DEPARTMENT_NAME"])
+    if file_format == "docx":
+        Path(base).write_bytes(report_narrative.write_narrative(
+            built, letterhead, today=local_date(utcnow()), place=current_app.config["LETTER_PLACE"],
+            signer=current_app.config["LETTER_SIGNER_TITLE"]))
+        click.echo(base)
+        return
     if file_format == "xlsx":
         Path(base).write_bytes(report_export.write_xlsx(built, letterhead))
         click.echo(base)

@@ -7,13 +7,14 @@ from flask_login import current_user
 from ..clock import local_date, utcnow
 from ..domain.report_periods import PlanSettings
 from ..domain.reports import Form, header_rows, layout_in_force
-from ..services import reports
+from ..services import report_narrative, reports
 from ..services.report_export import Letterhead, csv_text, period_line, write_xlsx
 from .report_forms import ReportChoiceForm
 from .views import bp
 
 PREFIX = "/bao-cao"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def plan_settings() -> PlanSettings:
@@ -94,6 +95,18 @@ def reports_xlsx():
     if not form.validate():
         abort(404)
     return _download(write_xlsx(_all_forms(form), letterhead()), XLSX, _file_name(form, "xlsx"))
+
+
+@bp.get(f"{PREFIX}/bao-cao-tong-hop.docx", endpoint="reports_narrative")
+def reports_narrative():
+    """The narrative report of the period, every form's figures in sentences, as DOCX to finish."""
+    form = _choice()
+    if not form.validate():
+        abort(404)
+    config = current_app.config
+    body = report_narrative.write_narrative(_all_forms(form), letterhead(), today=local_date(utcnow()),
+                                            place=config["LETTER_PLACE"], signer=config["LETTER_SIGNER_TITLE"])
+    return _download(body, DOCX, f"bao-cao-tong-hop-{_file_name(form, 'docx')}")
 
 
 @bp.get(f"{PREFIX}/bao-cao.csv", endpoint="reports_csv")
