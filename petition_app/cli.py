@@ -64,11 +64,11 @@ def tokens_revoke_command(token_id):
 
 @reception_cli.command("exports")
 def build_log_exports_command():
-    """Build the queued large log book exports now (the scheduler does it every few seconds)."""
-    from .i18n import label
-    from .services.log_exports import build_pending_exports
+    """Build the queued large files now: the log book's exports and long reports (the scheduler
+    does it every few seconds)."""
+    from .jobs import build_prepared_files
 
-    click.echo(f"built {build_pending_exports(utcnow(), label)} export(s)")
+    click.echo(f"built {build_prepared_files(utcnow())} export(s)")
 
 
 @calendar_cli.command("list")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 from apscheduler.schedulers.blocking import BlockingScheduler
-from flask import Flask
+from flask import Flask, current_app
 
 from .clock import LOCAL_TZ, utcnow
 from .extensions import db
@@ -65,18 +65,29 @@ def _in_app(app: Flask, job: Callable) -> Callable[[], None]:
     return run
 
 
+def build_prepared_files(now) -> int:
+    """Build the queued large files of every kind: the log book's exports and long reports."""
+    from .clock import local_date
+    from .i18n import label
+    from .services import log_exports, prepared_files, report_files
+    from .services.report_export import configured_letterhead
+
+    config = current_app.config
+    builders = {
+        log_exports.KIND: log_exports.builder(label),
+        report_files.KIND: report_files.builder(configured_letterhead, lambda: local_date(utcnow()),
+                                                config["LETTER_PLACE"], config["LETTER_SIGNER_TITLE"]),
+    }
+    return prepared_files.build_pending(now, builders)
+
+
 def build_scheduler(app: Flask) -> BlockingScheduler:
     """The jobs and their times (Vietnam time): sweep every 5 minutes, outbox every minute, large
-    log book exports every few seconds, the leader's heartbeat (for the health endpoint), the digest
-    at 07:30 on weekdays (the job itself skips holidays)."""
-    from .i18n import label
+    files (log book exports, long reports) every few seconds, the leader's heartbeat (for the
+    health endpoint), the digest at 07:30 on weekdays (the job itself skips holidays)."""
     from .services.digest import send_digests
     from .services.health import beat
-    from .services.log_exports import build_pending_exports
     from .services.outbox import send_due
-
-    def build_log_exports(now):
-        return build_pending_exports(now, label)
     from .services.sweep import sweep_deadlines
 
     scheduler = BlockingScheduler(timezone=LOCAL_TZ)
@@ -85,8 +96,9 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
                       id="sweep_deadlines", next_run_time=utcnow(), **options)
     scheduler.add_job(_in_app(app, send_due), "interval", minutes=1, id="send_outbox", next_run_time=utcnow(),
                       **options)
-    scheduler.add_job(_in_app(app, build_log_exports), "interval", seconds=app.config["LOG_EXPORT_INTERVAL_SECONDS"],
-                      id="build_log_exports", next_run_time=utcnow(), **options)
+    scheduler.add_job(_in_app(app, build_prepared_files), "interval",
+                      seconds=app.config["LOG_EXPORT_INTERVAL_SECONDS"], id="build_prepared_files",
+                      next_run_time=utcnow(), **options)
     scheduler.add_job(_in_app(app, beat), "interval", seconds=app.config["HEARTBEAT_SECONDS"], id="heartbeat",
                       next_run_time=utcnow(), **options)
     scheduler.add_job(_in_app(app, send_digests), "cron", day_of_week="mon-sat", hour=7, minute=30,

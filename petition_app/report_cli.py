@@ -55,8 +55,7 @@ def build_command(forms, date_from, date_to, file_format, layout_key, output):
         for check in report.broken:
             click.echo(f"{report.layout.number}: số liệu không khớp {check.describe()}", err=True)
     base = output or f"bao-cao-{start:%Y%m%d}-{end:%Y%m%d}.{file_format}"
-    letterhead = report_export.Letterhead(current_app.config["DEPARTMENT_PARENT"],
-                                          current_app.config["DEPARTMENT_NAME"])
+    letterhead = report_export.configured_letterhead()
     if file_format == "docx":
         Path(base).write_bytes(report_narrative.write_narrative(
             built, letterhead, today=local_date(utcnow()), place=current_app.config["LETTER_PLACE"],
@@ -75,6 +74,14 @@ def build_command(forms, date_from, date_to, file_format, layout_key, output):
         else:
             path.write_bytes(_pdf(report, letterhead))
         click.echo(str(path))
+
+
+@reports_cli.command("files")
+def build_files_command():
+    """Build the queued report files of long periods now (the scheduler does it every few seconds)."""
+    from .jobs import build_prepared_files
+
+    click.echo(f"built {build_prepared_files(utcnow())} file(s)")
 
 
 def _pdf(report, letterhead) -> bytes:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import xlsxwriter
+from flask import current_app
 from flask_babel import gettext as _
 
 from ..domain.reports import header_rows
@@ -22,6 +23,11 @@ class Letterhead:
 
     parent: str
     department: str
+
+
+def configured_letterhead() -> Letterhead:
+    """The letterhead the settings name (DEPARTMENT_PARENT, DEPARTMENT_NAME)."""
+    return Letterhead(current_app.config["DEPARTMENT_PARENT"], current_app.config["DEPARTMENT_NAME"])
 
 
 def period_line(report: Report) -> str:

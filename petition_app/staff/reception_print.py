@@ -116,7 +116,14 @@ def reception_log_export(token):
     if not access.may_read_log(current_user):
         abort(404)
     state, file_format, _path = log_exports.export_state(current_user, token)
-    return render_template("staff/reception/export.html", state=state, token=token, file_format=file_format.upper())
+    return render_template(
+        "staff/prepared_file.html", state=state, file_format=file_format.upper(),
+        title=_("Tải sổ tiếp công dân (%(format)s)", format=file_format.upper()),
+        waiting=_("Sổ có nhiều lượt tiếp nên tệp đang được chuẩn bị. Trang này tự tải lại; khi tệp sẵn sàng sẽ có "
+                  "nút tải về."),
+        page_url=url_for("staff.reception_log_export", token=token),
+        file_url=url_for("staff.reception_log_export_file", token=token),
+        back_url=url_for("staff.reception_log"), back_label=_("Quay lại sổ"))
 
 
 @bp.get(f"{PREFIX}/xuat/<token>/tai")

@@ -1,14 +1,16 @@
 """The periodic reports on the staff side (/staff/bao-cao): choose a form, its layout and a
 period; read it as a table with the form's headings, each figure a link to the cases or visits
 behind it; print it, or take it as XLSX, CSV or PDF. Who may: services/reports.py."""
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..clock import local_date, utcnow
 from ..domain.report_periods import PlanSettings
-from ..domain.reports import Form, header_rows, layout_in_force
-from ..services import report_narrative, reports
-from ..services.report_export import Letterhead, csv_text, period_line, write_xlsx
+from ..domain.reports import header_rows
+from ..services import report_files, report_narrative, reports
+from ..services.report_export import Letterhead, configured_letterhead, csv_text, period_line, write_xlsx
 from .report_forms import ReportChoiceForm
 from .views import bp
 
@@ -26,7 +28,7 @@ def plan_settings() -> PlanSettings:
 
 
 def letterhead() -> Letterhead:
-    return Letterhead(current_app.config["DEPARTMENT_PARENT"], current_app.config["DEPARTMENT_NAME"])
+    return configured_letterhead()
 
 
 @bp.app_context_processor
@@ -74,9 +76,15 @@ def report_drill_down():
 def _all_forms(form: ReportChoiceForm):
     """Every form for the chosen period (the chosen layout for its form, the one in force for others)."""
     period = form.period()
-    chosen = form.chosen_layout(period)
-    return [reports.build_report(current_user, chosen if f is chosen.form else layout_in_force(f, period.start),
-                                 period) for f in Form]
+    return report_files.all_forms(current_user, form.chosen_layout(period), period)
+
+
+def _prepared(form: ReportChoiceForm, file_format: str):
+    """A long period's file is built by the scheduler's job; the reader waits on its page."""
+    period = form.period()
+    token = report_files.request_files(current_user, form.chosen_layout(period), period, file_format=file_format,
+                                       locale=str(get_locale()), now=utcnow())
+    return redirect(url_for("staff.report_file", token=token), code=303)
 
 
 def _file_name(form, ext):
@@ -94,6 +102,8 @@ def reports_xlsx():
     form = _choice()
     if not form.validate():
         abort(404)
+    if report_files.is_large(form.period()):
+        return _prepared(form, "xlsx")
     return _download(write_xlsx(_all_forms(form), letterhead()), XLSX, _file_name(form, "xlsx"))
 
 
@@ -103,10 +113,38 @@ def reports_narrative():
     form = _choice()
     if not form.validate():
         abort(404)
+    if report_files.is_large(form.period()):
+        return _prepared(form, "docx")
     config = current_app.config
     body = report_narrative.write_narrative(_all_forms(form), letterhead(), today=local_date(utcnow()),
                                             place=config["LETTER_PLACE"], signer=config["LETTER_SIGNER_TITLE"])
     return _download(body, DOCX, f"bao-cao-tong-hop-{_file_name(form, 'docx')}")
+
+
+@bp.get(f"{PREFIX}/tep/<token>", endpoint="report_file")
+def report_file(token):
+    """A prepared report file's page: "being prepared" (it looks again by itself), then the link."""
+    if reports.scope_of(current_user) is None:
+        abort(404)
+    state, file_format, _path = report_files.file_state(current_user, token)
+    return render_template(
+        "staff/prepared_file.html", state=state, file_format=file_format.upper(),
+        title=_("Tải báo cáo định kỳ (%(format)s)", format=file_format.upper()),
+        waiting=_("Kỳ báo cáo dài hoặc có nhiều hồ sơ nên tệp đang được chuẩn bị. Trang này tự tải lại; khi tệp "
+                  "sẵn sàng sẽ có nút tải về."),
+        page_url=url_for("staff.report_file", token=token), file_url=url_for("staff.report_file_download", token=token),
+        back_url=url_for("staff.reports"), back_label=_("Quay lại báo cáo"))
+
+
+@bp.get(f"{PREFIX}/tep/<token>/tai", endpoint="report_file_download")
+def report_file_download(token):
+    if reports.scope_of(current_user) is None:
+        abort(404)
+    state, file_format, path = report_files.file_state(current_user, token)
+    if state != "ready":
+        abort(404)
+    name = f"bao-cao-{'tong-hop-' if file_format == 'docx' else ''}{token[:6]}.{file_format}"
+    return _download(path.read_bytes(), DOCX if file_format == "docx" else XLSX, name)
 
 
 @bp.get(f"{PREFIX}/bao-cao.csv", endpoint="reports_csv")

@@ -13,9 +13,9 @@ from tests.services.test_sweep import accepted, at, team  # noqa: F401  (same ca
 def test_the_scheduler_has_its_five_jobs_at_their_times(app):
     scheduler = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"sweep_deadlines", "send_outbox", "daily_digest", "build_log_exports", "heartbeat"}
+    assert set(jobs) == {"sweep_deadlines", "send_outbox", "daily_digest", "build_prepared_files", "heartbeat"}
     assert jobs["heartbeat"].trigger.interval.total_seconds() == 30
-    assert jobs["build_log_exports"].trigger.interval.total_seconds() == 5
+    assert jobs["build_prepared_files"].trigger.interval.total_seconds() == 5
     assert str(jobs["daily_digest"].trigger) == "cron[day_of_week='mon-sat', hour='7', minute='30']"
     assert jobs["sweep_deadlines"].trigger.interval.total_seconds() == 300
     assert all(job.max_instances == 1 and job.coalesce for job in jobs.values())
