@@ -9,7 +9,7 @@ from .petitioner import Petitioner
 from .publication import Publication
 from .reception import ReceptionSession, Visit, VisitEvent, Visitor
 from .routing import RoutingRule
-from .settings import AdminEvent, CalendarOverride, SlaPolicy
+from .settings import AdminEvent, CalendarOverride, RetentionPolicy, SlaPolicy
 
 __all__ = [
     "AdminEvent",
@@ -30,6 +30,7 @@ __all__ = [
     "Publication",
     "PublishedInformation",
     "ReceptionSession",
+    "RetentionPolicy",
     "SignInRecord",
     "RoutingRule",
     "SchedulerHeartbeat",
