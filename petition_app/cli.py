@@ -1,5 +1,5 @@
 """flask commands: users, outbox, demo data, audit, deadlines, scheduler, calendar, API partners,
-reception, staff API tokens."""
+reception, staff API tokens, backups, retention."""
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -17,6 +17,30 @@ scheduler_cli = AppGroup("scheduler", help="The scheduler process (run exactly o
 calendar_cli = AppGroup("calendar", help="The working-day calendar and its overrides.")
 reception_cli = AppGroup("reception", help="The reception desk's log book.")
 tokens_cli = AppGroup("api-tokens", help="Staff bearer tokens for /api/v1/.")
+retention_cli = AppGroup("retention", help="Retention of personal data (Nghị định 13/2023/NĐ-CP).")
+
+
+@retention_cli.command("apply")
+@click.option("--dry-run", is_flag=True, help="Only count what would be anonymised.")
+def retention_apply_command(dry_run):
+    """Anonymise the personal data of cases closed longer ago than their kind's retention period."""
+    from .services.retention import apply_retention
+
+    report = apply_retention(utcnow(), dry_run=dry_run)
+    per_kind = ", ".join(f"{kind} {count}" for kind, count in sorted(report.cases.items())) or "0"
+    verb = "sẽ ẩn danh" if dry_run else "đã ẩn danh"
+    click.echo(f"{verb} {report.total} hồ sơ ({per_kind}); {report.attachments} tệp đính kèm")
+
+
+@retention_cli.command("list")
+def retention_list_command():
+    """Each kind's retention period and its basis."""
+    from .services.retention import current_rules
+
+    for kind, rule in current_rules().items():
+        click.echo(f"{kind.value}\t{rule.years} năm\t{rule.basis}")
+
+
 backup_cli = AppGroup("backup", help="Backups of the database and the attachments, and restores.")
 
 
@@ -383,3 +407,4 @@ def register(app) -> None:
     app.cli.add_command(reception_cli)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(retention_cli)

@@ -282,6 +282,7 @@ EVENT_LABELS = {
     "deadlines_recomputed": _l("Tính lại thời hạn do điều chỉnh lịch làm việc"),
     "visit_attached": _l("Công dân đến trình bày lại (gắn lượt tiếp công dân)"),
     "record_information": _l("Ghi trả lời yêu cầu cung cấp thông tin"),
+    "anonymised": _l("Xoá dữ liệu cá nhân khi hết thời hạn lưu giữ"),
 }
 
 VISIT_EVENT_LABELS = {
@@ -317,6 +318,8 @@ ADMIN_EVENT_LABELS = {
     "api_partner.revoked": _l("Thu hồi khoá API của hệ thống đối tác"),
     "outbox.retried": _l("Gửi lại thư"),
     "outbox.cancelled": _l("Huỷ thư"),
+    "retention.changed": _l("Sửa thời hạn lưu giữ dữ liệu cá nhân"),
+    "retention.applied": _l("Ẩn danh hồ sơ hết thời hạn lưu giữ"),
 }
 
 
