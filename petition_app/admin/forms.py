@@ -193,3 +193,13 @@ class ApiTokenForm(Form):
         DataRequired(message=_l("Vui lòng ghi số ngày.")),
         NumberRange(min=1, max=366, message=_l("Từ %(min)s đến %(max)s ngày."))],
         render_kw={"min": 1, "max": 366, "inputmode": "numeric"})
+
+
+class RetentionForm(Form):
+    """How many years after closing a kind's cases keep personal data (Nghị định 13/2023/NĐ-CP)."""
+
+    years = IntegerField(_l("Số năm sau khi kết thúc hồ sơ"), validators=[
+        InputRequired(message=_l("Vui lòng nhập số năm.")),
+        NumberRange(min=1, max=100, message=_l("Từ 1 đến 100 năm."))])
+    basis = TextAreaField(_l("Căn cứ (văn bản pháp luật hoặc quyết định của Sở)"), validators=[
+        DataRequired(message=REQUIRED), PlainText(multiline=True), Length(max=500)])
