@@ -203,3 +203,18 @@ def test_a_file_written_after_the_snapshot_is_not_included_and_a_lost_one_is_rep
         names = set(opened.getnames())
     assert "uploads/0123456789abcdef.pdf" not in names and f"uploads/{lost}" not in names
     assert sum(n.startswith("uploads/") for n in names) == 3
+
+
+@pytest.mark.postgres_only
+def test_a_postgresql_backup_restores_into_sqlite(app_config, runner, filled, tmp_path):
+    """One format for both backends: a PostgreSQL backup opens on a laptop's SQLite."""
+    before = snapshot_of_cases()
+    archive = backup(runner, tmp_path)
+    laptop = create_app({**app_config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'laptop.sqlite3'}",
+                         "UPLOAD_FOLDER": str(tmp_path / "laptop-uploads")})
+    result = restore(laptop, archive)
+    assert result.exit_code == 0 and "audit trail intact" in result.output, result.output
+    with laptop.app_context():
+        assert snapshot_of_cases() == before
+        db.session.remove()
+        db.engine.dispose()

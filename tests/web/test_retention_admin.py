@@ -56,3 +56,33 @@ def test_only_admins_reach_the_pages(client, login, role):
 def test_an_unknown_kind_is_not_found(client, login):
     login(Role.ADMIN)
     assert client.get("/admin/luu-giu-du-lieu/nothing").status_code == 404
+
+
+def test_an_anonymised_case_still_opens_for_staff_and_the_public_without_the_persons_data(app, client, login,
+                                                                                          clock, make_unit):
+    from datetime import datetime, timedelta, timezone
+
+    from petition_app.domain.cases import CaseStatus
+    from petition_app.services.audit import record_event
+    from petition_app.services.intake import file_case
+    from petition_app.services.retention import apply_retention
+    from tests.services.test_intake_service import request
+
+    make_unit("VP", "Văn phòng Sở")
+    clock.set(datetime(2015, 3, 2, 3, tzinfo=timezone.utc))
+    case = file_case(request(), [], now=clock.now).case
+    record_event(case, "close", now=clock.now + timedelta(days=30), from_status=case.status,
+                 to_status=CaseStatus.WITHDRAWN)
+    case.status = CaseStatus.WITHDRAWN
+    db.session.commit()
+    case_id, code = case.id, case.tracking_code
+    clock.set(datetime(2026, 11, 25, 3, tzinfo=timezone.utc))
+    assert apply_retention(clock.now).total == 1
+    login(Role.SUPERVISOR)
+    page = client.get(f"/staff/cases/{case_id}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Nguyễn Văn An" not in text and "an@example.com" not in text
+    assert "Xoá dữ liệu cá nhân khi hết thời hạn lưu giữ" in text  # the event in the case's history
+    public = client.get(f"/tra-cuu/{code}")
+    assert public.status_code == 200 and "Nguyễn Văn An" not in public.get_data(as_text=True)
