@@ -139,7 +139,8 @@ def read_members(source: Path) -> Iterator[Manifest | Member]:
                 if info.name.startswith(UPLOAD_PREFIX) and not is_safe_upload_name(info.name[len(UPLOAD_PREFIX):]):
                     raise ArchiveRefused(f"Tên tệp đính kèm không hợp lệ trong bản sao lưu: {info.name}")
                 checked = _CheckedStream(archive.extractfile(info))
-                yield Member(info.name, checked)
+                # Buffered: iterating a raw stream by lines would read it a byte at a time.
+                yield Member(info.name, io.BufferedReader(checked, _CHUNK))
                 checked.drain()
                 if checked.hexdigest() != expected:
                     raise ArchiveRefused(f"Sai mã kiểm tra (sha256) của {info.name}: tệp sao lưu đã bị hỏng "
