@@ -104,7 +104,8 @@ def create_backup(output_dir: Path, *, now: datetime) -> BackupResult:
                             files={name: sha256_file(path) for name, path in members}, missing_uploads=missing)
         final = output_dir / f"petition-backup-{now.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}.tar.gz"
         partial = final.with_name(final.name + ".partial")
-        with open(partial, "wb") as out:
+        # Personal data and denouncers' identities: readable by the operator's account only.
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
             write_archive(out, manifest, members)
             out.flush()
             os.fsync(out.fileno())

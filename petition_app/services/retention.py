@@ -87,10 +87,12 @@ def change_rule(kind: CaseKind, years: int, basis: str, *, actor: User | None, n
 
 
 def _closed_at():
-    """When the case reached its final status (its last event into one)."""
-    return (sa.select(sa.func.max(CaseEvent.at)).where(CaseEvent.case_id == Case.id,
-                                                       CaseEvent.to_status.in_(FINAL_STATUSES))
-            .correlate(Case).scalar_subquery())
+    """When the case reached its final status: its last event into one, or, for a row that has no
+    such event (data loaded from elsewhere), its last change — the later, so never too early."""
+    last_final = (sa.select(sa.func.max(CaseEvent.at)).where(CaseEvent.case_id == Case.id,
+                                                             CaseEvent.to_status.in_(FINAL_STATUSES))
+                  .correlate(Case).scalar_subquery())
+    return sa.func.coalesce(last_final, Case.updated_at)
 
 
 def due_cases(now: datetime, rules: dict[CaseKind, RetentionRule]) -> list[tuple[int, CaseKind]]:

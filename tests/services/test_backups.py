@@ -218,3 +218,8 @@ def test_a_postgresql_backup_restores_into_sqlite(app_config, runner, filled, tm
         assert snapshot_of_cases() == before
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_archive_is_readable_by_its_owner_only(app, runner, filled, tmp_path):
+    archive = backup(runner, tmp_path)
+    assert archive.stat().st_mode & 0o077 == 0

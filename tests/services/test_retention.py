@@ -17,7 +17,13 @@ from petition_app.services.attachments import Upload
 from petition_app.services.audit import record_event, verify_chains
 from petition_app.services.deadline_states import thresholds
 from petition_app.services.intake import file_case
-from petition_app.services.retention import RetentionRefused, apply_retention, change_rule, current_rules
+from petition_app.services.retention import (
+    RetentionRefused,
+    apply_retention,
+    change_rule,
+    current_rules,
+    due_cases,
+)
 from tests import files
 from tests.services.test_intake_service import request
 
@@ -142,3 +148,18 @@ def test_the_period_runs_from_closing_and_a_29_february_has_a_day_in_every_year(
                                                                                       tzinfo=timezone.utc)
     assert closed_before(datetime(2028, 2, 29, tzinfo=timezone.utc), 1) == datetime(2027, 2, 28,
                                                                                     tzinfo=timezone.utc)
+
+
+
+def test_a_closed_case_without_a_closing_event_counts_from_its_last_change(app, cases):
+    """Rows loaded from elsewhere may lack the event into their final status."""
+    old, recent = cases["feedback_open"].id, cases["petition_withdrawn"].id
+    db.session.execute(sa.update(Case).where(Case.id == old).values(status=CaseStatus.CLOSED,
+                                                                     updated_at=at(2018, 1, 1)))
+    db.session.commit()
+    due = {case_id for case_id, _ in due_cases(NOW, current_rules())}
+    assert old in due  # feedback, 5 years after its last change in 2018
+    db.session.execute(sa.update(Case).where(Case.id == old).values(updated_at=at(2024, 1, 1)))
+    db.session.commit()
+    assert old not in {case_id for case_id, _ in due_cases(NOW, current_rules())}
+    assert recent in due
