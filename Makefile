@@ -9,7 +9,7 @@ export FLASK_APP := wsgi
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test browser pdf lint bench bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception \
-	bench-publish bench-statistics bench-open311 bench-backup migrate demo translations clean
+	bench-publish bench-statistics bench-open311 bench-backup bench-retention migrate demo translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,9 @@ bench: bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench
 
 bench-backup: $(VENV)/.dev
 	$(BIN)/python bench/backup.py
+
+bench-retention: $(VENV)/.dev
+	$(BIN)/python bench/retention.py
 
 bench-calendar: $(VENV)/.dev
 	$(BIN)/python bench/calendar.py
