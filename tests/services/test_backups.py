@@ -223,3 +223,30 @@ def test_a_postgresql_backup_restores_into_sqlite(app_config, runner, filled, tm
 def test_the_archive_is_readable_by_its_owner_only(app, runner, filled, tmp_path):
     archive = backup(runner, tmp_path)
     assert archive.stat().st_mode & 0o077 == 0
+
+
+def test_a_case_filed_while_the_backup_runs_is_wholly_out_of_it(app, runner, filled, tmp_path, clock,
+                                                                 restore_app):
+    """A submission committed between the dump of `cases` and that of `attachments` and `case_events`
+    must not leave its events or files in the archive without its case: one snapshot for all tables."""
+    before = snapshot_of_cases()
+    filed = []
+
+    def file_one_midway(conn, cursor, statement, parameters, context, executemany):
+        if not filed and "FROM case_events" in statement and "ORDER BY case_events.id" in statement:
+            filed.append(None)
+            upload = [Upload("moi.pdf", io.BytesIO(files.PDF + b"moi"))]
+            filed[0] = file_case(request(subject="Gửi trong lúc sao lưu"), upload, now=clock.now).case.tracking_code
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", file_one_midway)
+    try:
+        archive = backup(runner, tmp_path)
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", file_one_midway)
+    assert filed and filed[0] is not None  # the submission really happened during the dump
+    assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 4
+    result = restore(restore_app, archive)
+    assert result.exit_code == 0 and "audit trail intact" in result.output, result.output
+    with restore_app.app_context():
+        assert snapshot_of_cases() == before
+        assert len(list(Path(restore_app.config["UPLOAD_FOLDER"]).iterdir())) == 4
