@@ -9,7 +9,8 @@ export FLASK_APP := wsgi
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test browser pdf lint bench bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception \
-	bench-publish bench-statistics bench-open311 bench-national-export bench-reports migrate demo translations clean
+	bench-publish bench-statistics bench-open311 bench-national-export bench-reports bench-backup bench-retention \
+	migrate demo translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +69,12 @@ lint: $(VENV)/.dev
 
 bench: bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception bench-publish bench-statistics \
 	bench-open311 bench-national-export bench-reports
+
+bench-backup: $(VENV)/.dev
+	$(BIN)/python bench/backup.py
+
+bench-retention: $(VENV)/.dev
+	$(BIN)/python bench/retention.py
 
 bench-calendar: $(VENV)/.dev
 	$(BIN)/python bench/calendar.py

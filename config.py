@@ -35,6 +35,8 @@ class Config:
 
     # Uploads: stored outside static/, under random names.
     UPLOAD_FOLDER = _env("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    # Where `flask backup create` writes its archives unless given --output.
+    BACKUP_FOLDER = _env("BACKUP_FOLDER", str(INSTANCE_DIR / "backups"))
     MAX_ATTACHMENTS = _env("MAX_ATTACHMENTS", 5, int)
     MAX_ATTACHMENT_BYTES = _env("MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, int)
     # The whole request: every attachment at its limit plus the form itself.

@@ -1,9 +1,10 @@
 """flask commands: users, outbox, demo data, audit, deadlines, scheduler, calendar, API partners,
-reception, staff API tokens."""
+reception, staff API tokens (backups and retention: data_cli.py)."""
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from . import data_cli
 from .clock import utcnow
 from .domain.cases import Role
 from .report_cli import reports_cli
@@ -323,3 +324,4 @@ def register(app) -> None:
     app.cli.add_command(reception_cli)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(reports_cli)
+    data_cli.register(app)

@@ -307,6 +307,7 @@ EVENT_LABELS = {
     "deadlines_recomputed": _l("Tính lại thời hạn do điều chỉnh lịch làm việc"),
     "visit_attached": _l("Công dân đến trình bày lại (gắn lượt tiếp công dân)"),
     "record_information": _l("Ghi trả lời yêu cầu cung cấp thông tin"),
+    "anonymised": _l("Xoá dữ liệu cá nhân khi hết thời hạn lưu giữ"),
 }
 
 VISIT_EVENT_LABELS = {
@@ -344,6 +345,8 @@ ADMIN_EVENT_LABELS = {
     "outbox.cancelled": _l("Huỷ thư"),
     "national_export.created": _l("Xuất dữ liệu cho Cơ sở dữ liệu quốc gia"),
     "report_balance.saved": _l("Nhập số liệu đầu kỳ của biểu báo cáo"),
+    "retention.changed": _l("Sửa thời hạn lưu giữ dữ liệu cá nhân"),
+    "retention.applied": _l("Ẩn danh hồ sơ hết thời hạn lưu giữ"),
 }
 
 

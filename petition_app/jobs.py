@@ -84,10 +84,12 @@ def build_prepared_files(now) -> int:
 def build_scheduler(app: Flask) -> BlockingScheduler:
     """The jobs and their times (Vietnam time): sweep every 5 minutes, outbox every minute, large
     files (log book exports, long reports) every few seconds, the leader's heartbeat (for the
-    health endpoint), the digest at 07:30 on weekdays (the job itself skips holidays)."""
+    health endpoint), the digest at 07:30 on weekdays (the job itself skips holidays), the
+    retention of personal data at 02:15."""
     from .services.digest import send_digests
     from .services.health import beat
     from .services.outbox import send_due
+    from .services.retention import apply_retention
     from .services.sweep import sweep_deadlines
 
     scheduler = BlockingScheduler(timezone=LOCAL_TZ)
@@ -103,6 +105,7 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
                       next_run_time=utcnow(), **options)
     scheduler.add_job(_in_app(app, send_digests), "cron", day_of_week="mon-sat", hour=7, minute=30,
                       id="daily_digest", **options)
+    scheduler.add_job(_in_app(app, apply_retention), "cron", hour=2, minute=15, id="apply_retention", **options)
     return scheduler
 
 

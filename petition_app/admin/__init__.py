@@ -1,4 +1,4 @@
-"""The admin blueprint: units, users, routing rules, calendar, policies, the reception schedule."""
+"""The admin blueprint: units, users, routing rules, calendar, policies, the reception schedule, retention."""
 from . import (  # noqa: F401  (they register their routes on bp)
     api_tokens,
     national_export,
@@ -6,6 +6,7 @@ from . import (  # noqa: F401  (they register their routes on bp)
     partners,
     publication,
     report_balances,
+    retention,
     schedule,
     users,
 )

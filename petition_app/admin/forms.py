@@ -203,3 +203,11 @@ class NationalExportForm(Form):
                       render_kw={"type": "text", "placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
     file_format = RadioField(_l("Định dạng"), choices=[("json", "JSON"), ("csv", "CSV")], default="json",
                              validators=[InputRequired(message=_l("Vui lòng chọn định dạng."))])
+class RetentionForm(Form):
+    """How many years after closing a kind's cases keep personal data (Nghị định 13/2023/NĐ-CP)."""
+
+    years = IntegerField(_l("Số năm sau khi kết thúc hồ sơ"), validators=[
+        InputRequired(message=_l("Vui lòng nhập số năm.")),
+        NumberRange(min=1, max=100, message=_l("Từ 1 đến 100 năm."))])
+    basis = TextAreaField(_l("Căn cứ (văn bản pháp luật hoặc quyết định của Sở)"), validators=[
+        DataRequired(message=REQUIRED), PlainText(multiline=True), Length(max=500)])

@@ -11,7 +11,7 @@ from .publication import Publication
 from .reception import ReceptionSession, Visit, VisitEvent, Visitor
 from .reports import ReportOpeningBalance
 from .routing import RoutingRule
-from .settings import AdminEvent, CalendarOverride, SlaPolicy
+from .settings import AdminEvent, CalendarOverride, RetentionPolicy, SlaPolicy
 
 __all__ = [
     "AdminEvent",
@@ -34,6 +34,7 @@ __all__ = [
     "PublishedInformation",
     "ReceptionSession",
     "ReportOpeningBalance",
+    "RetentionPolicy",
     "SignInRecord",
     "RoutingRule",
     "SchedulerHeartbeat",

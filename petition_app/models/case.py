@@ -126,6 +126,8 @@ class Case(db.Model):
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id"), index=True)
     # The intake form's one-time token: a second POST of the same form finds this case.
     submission_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    # When its personal data was removed at the end of its retention period (services/retention.py).
+    anonymised_at = mapped_column(UTCDateTime())
 
     version: Mapped[int] = mapped_column(nullable=False, default=1)
     created_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)

@@ -1,5 +1,5 @@
-"""What admins configure about deadlines: the SLA policy of each kind (versioned), the
-calendar's overrides, and the admin audit trail that records each change."""
+"""What admins configure: the SLA policy of each kind (versioned), the calendar's overrides, the
+retention of personal data per kind, and the admin audit trail that records each change."""
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -126,6 +126,20 @@ class CalendarOverride(db.Model):
     removed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     created_by = relationship("User", foreign_keys=[created_by_id])
+
+
+class RetentionPolicy(db.Model):
+    """An admin's choice of how many years after closing a kind's cases keep personal data
+    (Nghị định 13/2023/NĐ-CP); a kind without a row uses domain/retention.py's default."""
+
+    __tablename__ = "retention_policies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind = mapped_column(enum_column(CaseKind), nullable=False, unique=True)
+    years: Mapped[int] = mapped_column(nullable=False)
+    basis: Mapped[str] = mapped_column(sa.String(500))  # the legal basis or the department's decision
+    updated_at = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
 
 class AdminEvent(db.Model):

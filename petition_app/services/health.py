@@ -36,7 +36,7 @@ def check(now: datetime) -> Health:
         return Health("down", "unknown", "none")
     finally:
         db.session.remove()
-    migrations = "current" if stored == {_code_head()} else "not_current"
+    migrations = "current" if stored == {code_head()} else "not_current"
     if beat is None:
         scheduler = "none"
     else:
@@ -45,7 +45,7 @@ def check(now: datetime) -> Health:
     return Health("ok", migrations, scheduler)
 
 
-def _code_head() -> str:
+def code_head() -> str:
     """The newest migration this code ships (read once per process)."""
     head = current_app.extensions.get("migrations_head")
     if head is None:

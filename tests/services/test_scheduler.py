@@ -10,10 +10,12 @@ from petition_app.services.sweep import sweep_deadlines
 from tests.services.test_sweep import accepted, at, team  # noqa: F401  (same case and staff)
 
 
-def test_the_scheduler_has_its_five_jobs_at_their_times(app):
+def test_the_scheduler_has_its_six_jobs_at_their_times(app):
     scheduler = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"sweep_deadlines", "send_outbox", "daily_digest", "build_prepared_files", "heartbeat"}
+    assert set(jobs) == {"sweep_deadlines", "send_outbox", "daily_digest", "build_prepared_files", "heartbeat",
+                         "apply_retention"}
+    assert str(jobs["apply_retention"].trigger) == "cron[hour='2', minute='15']"
     assert jobs["heartbeat"].trigger.interval.total_seconds() == 30
     assert jobs["build_prepared_files"].trigger.interval.total_seconds() == 5
     assert str(jobs["daily_digest"].trigger) == "cron[day_of_week='mon-sat', hour='7', minute='30']"
