@@ -9,6 +9,7 @@ from .petitioner import Petitioner
 from .publication import Publication
 from .reception import ReceptionSession, Visit, VisitEvent, Visitor
 from .routing import RoutingRule
+from .second_factor import RecoveryCode, SecondFactor
 from .settings import AdminEvent, CalendarOverride, SlaPolicy
 
 __all__ = [
@@ -30,9 +31,11 @@ __all__ = [
     "Publication",
     "PublishedInformation",
     "ReceptionSession",
+    "RecoveryCode",
     "SignInRecord",
     "RoutingRule",
     "SchedulerHeartbeat",
+    "SecondFactor",
     "SlaPolicy",
     "Unit",
     "UnknownSignIn",

@@ -2,9 +2,11 @@
 from . import (  # noqa: F401  (register their routes on bp)
     account_views,
     answer_views,
+    identity_views,
     information_views,
     reception_print,
     reception_views,
+    second_factor_views,
 )
 from .views import bp
 
