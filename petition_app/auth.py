@@ -64,6 +64,14 @@ def start_session(user: User, *, second_factor_verified: bool = False) -> None:
         mark_second_factor_verified()
 
 
+def renew_session(user: User) -> None:
+    """A fresh session for the same user (after a password change), keeping when a code was entered."""
+    verified_at = session.get(VERIFIED_KEY)
+    start_session(user)
+    if verified_at is not None:
+        session[VERIFIED_KEY] = verified_at
+
+
 def await_second_step(user: User, target: str | None) -> None:
     """The password was right and ``user`` has a second factor: a fresh session that only awaits the code."""
     _renew_session()
