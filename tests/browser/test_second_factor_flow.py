@@ -19,6 +19,8 @@ def test_a_leader_enrols_then_signs_in_with_a_code(page, live_server, make_unit,
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{live_server}/staff/tai-khoan/xac-thuc-hai-buoc/bat")
     assert page.get_by_role("img", name="Mã QR để thêm vào ứng dụng xác thực").is_visible()
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths  # the long otpauth URI wraps on a phone
     secret = page.locator("#totp-secret").inner_text().replace(" ", "")
     assert re.fullmatch(r"[A-Z2-7]{32}", secret)
     app = pyotp.TOTP(secret)
