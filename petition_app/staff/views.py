@@ -12,21 +12,11 @@ from ..extensions import limiter
 from ..i18n import label
 from ..ids import parse_id
 from ..redirects import safe_redirect_target
-from ..services import (
-    access,
-    cases,
-    dashboard,
-    deadline_states,
-    deadlines,
-    duplicates,
-    queues,
-    routing,
-    second_factor,
-    triage,
-)
+from ..services import access, cases, dashboard, deadline_states, deadlines, duplicates, queues, routing, triage
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
 from ..services.publishing import PublicationRefused, publication_of, published_by_default
+from ..services.second_factor import is_enrolled
 from ..services.sign_in import AccountLocked, authenticate, end_sessions
 from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
 from . import charts
@@ -82,7 +72,7 @@ def login():
         else:
             if user is not None:
                 target = safe_redirect_target(request.args.get("next"), under="/staff/")
-                if second_factor.is_enrolled(user):
+                if is_enrolled(user):
                     await_second_step(user, target)
                     return redirect(url_for("staff.login_code"))
                 start_session(user)
