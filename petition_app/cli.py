@@ -241,9 +241,26 @@ def load_demo_command():
         click.echo(f"Sign in at {current_app.config['PUBLIC_BASE_URL']}/staff/login")
         return
     click.echo("Demo users (these passwords are shown only now):")
-    for username, role, password in created:
+    for username, role, password, _secret in created:
         click.echo(f"  {username:<12} {role:<11} {password}")
+    click.echo("Leadership and admins also enter a six-digit code after the password. Put these secrets")
+    click.echo("into an authenticator app, or run `flask demo code` for the code of the moment:")
+    for username, _role, _password, secret in created:
+        if secret:
+            click.echo(f"  {username:<12} {secret}")
     click.echo(f"Sign in at {current_app.config['PUBLIC_BASE_URL']}/staff/login")
+
+
+@demo_cli.command("code")
+def demo_code_command():
+    """The six-digit code of the moment for the demo users who sign in with a second factor."""
+    from .demo import demo_codes
+
+    codes = demo_codes(utcnow())
+    if not codes:
+        raise click.ClickException("no demo user with a second factor (run `flask demo load` on an empty database)")
+    for username, code in codes:
+        click.echo(f"  {username:<12} {code}")
 
 
 @audit_cli.command("verify")

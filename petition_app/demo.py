@@ -5,10 +5,11 @@ from datetime import date, datetime, time, timedelta, timezone
 import sqlalchemy as sa
 
 from .clock import LOCAL_TZ
+from .domain import second_factor as second_factor_rules
 from .domain.cases import CaseKind, CaseStatus, Channel, DeliveryMethod, InfoForm, PetitionerType, Role
 from .domain.reception import ReceptionKind, ReceptionPlace, RefusalGround, VisitOutcome
 from .extensions import db
-from .models import ReceptionSession, RoutingRule, Unit, User
+from .models import ReceptionSession, RoutingRule, SecondFactor, Unit, User
 from .services.audit import record_event
 from .services.calendar_changes import add_override
 from .services.deadlines import refresh_deadlines
@@ -80,8 +81,13 @@ CALENDAR_OVERRIDES = [
 ]
 
 
-def load_demo(now: datetime) -> list[tuple[str, str, str]] | None:
-    """Create the demo organisation once; returns (username, role, password) or None if present."""
+def load_demo(now: datetime) -> list[tuple[str, str, str, str | None]] | None:
+    """Create the demo organisation once; returns (username, role, password, TOTP secret) or None if present.
+
+    Leadership and admins must sign in with a second factor: their demo accounts get one already
+    enrolled, with a random secret to put into an authenticator app (or read codes from
+    ``flask demo code``).
+    """
     if db.session.scalar(sa.select(sa.func.count(Unit.id))):
         return None
     units = {code: Unit(code=code, name=name, created_at=now) for code, name in UNITS}
@@ -93,7 +99,12 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]] | None:
                     email=f"{username}@skhcn.example.gov.vn", created_at=now)
         user.set_password(password)
         db.session.add(user)
-        credentials.append((username, role.value, password))
+        secret = None
+        if second_factor_rules.is_required(role):
+            db.session.flush()
+            secret = second_factor_rules.new_secret()
+            db.session.add(SecondFactor(user_id=user.id, secret=secret, created_at=now, confirmed_at=now))
+        credentials.append((username, role.value, password, secret))
     for priority, category, keywords, unit_code in RULES:
         db.session.add(RoutingRule(priority=priority, category=category, keywords=keywords,
                                    unit=units[unit_code], created_at=now, updated_at=now))
@@ -106,6 +117,16 @@ def load_demo(now: datetime) -> list[tuple[str, str, str]] | None:
                      received_at=now - timedelta(days=age))
     _sample_visits(reception, now)
     return credentials
+
+
+def demo_codes(now: datetime) -> list[tuple[str, str]]:
+    """(username, the code of now) for the demo users with a second factor, for ``flask demo code``."""
+    names = [username for username, _, role, _ in USERS if second_factor_rules.is_required(role)]
+    rows = db.session.execute(sa.select(User.username, SecondFactor.secret)
+                              .join(SecondFactor, SecondFactor.user_id == User.id)
+                              .where(User.username.in_(names), SecondFactor.confirmed_at.is_not(None))
+                              .order_by(User.username))
+    return [(username, second_factor_rules.code_at(secret, now)) for username, secret in rows]
 
 
 def _local(now: datetime, days_ago: int, hour: int, minute: int = 0) -> datetime:

@@ -15,15 +15,18 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
+from flask import current_app
 from flask.testing import FlaskClient
 
 from petition_app import create_app
+from petition_app.domain import second_factor as second_factor_rules
 from petition_app.domain.cases import Role
 from petition_app.extensions import db
-from petition_app.models import Unit, User
+from petition_app.models import SecondFactor, Unit, User
 
 BACKEND = os.environ.get("PETITION_TEST_BACKEND", "sqlite")
 TEST_PASSWORD = "mat-khau-thu-nghiem-01"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # what the test users' authenticator app holds
 
 
 def pytest_configure(config):
@@ -178,12 +181,20 @@ def _password_hash(password: str) -> str:
 def make_user(app, make_unit):
     counter = iter(range(1, 10_000))
 
-    def make(role: Role = Role.HANDLER, unit_code="VP", username=None, password=TEST_PASSWORD):
+    def make(role: Role = Role.HANDLER, unit_code="VP", username=None, password=TEST_PASSWORD,
+             second_factor: bool | None = None):
+        """A user; leadership and admins come with a second factor enrolled (``TEST_TOTP_SECRET``)
+        unless ``second_factor=False``, as they could not sign in otherwise."""
         unit = make_unit(unit_code, f"Đơn vị {unit_code}")
         user = User(username=username or f"{role.value}{next(counter)}", full_name=f"Cán bộ {role.value}",
                     role=role, unit=unit, email=None)
         user.password_hash = _password_hash(password)
         db.session.add(user)
+        db.session.flush()
+        if second_factor if second_factor is not None else second_factor_rules.is_required(role):
+            db.session.add(SecondFactor(user_id=user.id, secret=TEST_TOTP_SECRET,
+                                        created_at=datetime(2026, 1, 1, tzinfo=timezone.utc),
+                                        confirmed_at=datetime(2026, 1, 1, tzinfo=timezone.utc)))
         db.session.commit()
         return user
 
@@ -191,18 +202,52 @@ def make_user(app, make_unit):
 
 
 @pytest.fixture
-def login(client, make_user):
-    """Sign in through the real login form; returns the user."""
+def login(client, make_user, clock):
+    """Sign in through the real login form (and the code page, for a user with a second factor)."""
 
     def sign_in(role: Role = Role.HANDLER, unit_code="VP", user=None):
         user = user or make_user(role, unit_code)
-        token = csrf_token(client.get("/staff/login"))
-        response = client.post("/staff/login", data={"csrf_token": token, "username": user.username,
-                                                     "password": TEST_PASSWORD})
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        sign_in_with(client, user, clock)
         return user
 
     return sign_in
+
+
+def sign_in_with(client, user, clock=None, password=TEST_PASSWORD):
+    """The real sign-in of ``user`` on ``client``: the password, then a code if they have a second
+    factor (computed at the app's clock unless given); returns the last response (a redirect)."""
+    token = csrf_token(client.get("/staff/login"))
+    response = client.post("/staff/login", data={"csrf_token": token, "username": user.username,
+                                                 "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    if response.headers["Location"].endswith("/staff/login/ma-xac-thuc"):
+        response = enter_code(client, user, clock)
+    return response
+
+
+def enter_code(client, user, clock=None):
+    """Complete the second step with the code an authenticator app shows at the test clock's time."""
+    token = csrf_token(client.get("/staff/login/ma-xac-thuc"))
+    response = client.post("/staff/login/ma-xac-thuc", data={"csrf_token": token,
+                                                             "code": totp_code(user, clock)})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response
+
+
+def totp_code(user, clock=None) -> str:
+    """A code not used yet: now's, else the next step's (within the window), else the clock moves 30 s."""
+    import pyotp
+
+    clock = clock or current_app.config["CLOCK"]
+    factor = db.session.get(SecondFactor, user.id, populate_existing=True)
+    totp = pyotp.TOTP(factor.secret)
+    step = totp.timecode(clock())
+    if factor.last_step is not None and factor.last_step >= step + 1:
+        clock.advance(seconds=30 * (factor.last_step - step))
+        step = totp.timecode(clock())
+    if factor.last_step is not None and factor.last_step >= step:
+        step += 1
+    return totp.generate_otp(step)
 
 
 def csrf_token(response) -> str:

@@ -146,3 +146,26 @@ def test_demo_data_ships_the_calendar_facts_the_holidays_package_gets_ahead_of(r
     calendar = working_calendar()
     assert calendar.is_working_day(date(2026, 11, 24))  # not yet a public holiday in law
     assert not calendar.is_working_day(date(2026, 8, 31)) and calendar.is_working_day(date(2026, 8, 22))
+
+
+def test_the_demo_leader_and_admin_sign_in_with_the_printed_secret_or_flask_demo_code(app, runner, clock):
+    """No setting relaxes two-step sign-in: the demo enrols its leader and admin and says how to get a code."""
+    import re
+
+    import pyotp
+
+    from tests.conftest import csrf_token
+
+    loaded = runner.invoke(args=["demo", "load"])
+    secrets_printed = dict(re.findall(r"^\s+(lanhdao|quantri)\s+([A-Z2-7]{32})$", loaded.output, re.M))
+    assert set(secrets_printed) == {"lanhdao", "quantri"}
+    password = re.search(r"^\s+lanhdao\s+supervisor\s+(\S+)$", loaded.output, re.M).group(1)
+    codes = dict(re.findall(r"^\s+(lanhdao|quantri)\s+(\d{6})$", runner.invoke(args=["demo", "code"]).output, re.M))
+    assert codes == {name: pyotp.TOTP(secret).at(clock()) for name, secret in secrets_printed.items()}
+    client = app.test_client()
+    response = client.post("/staff/login", data={"csrf_token": csrf_token(client.get("/staff/login")),
+                                                 "username": "lanhdao", "password": password})
+    assert response.headers["Location"].endswith("/staff/login/ma-xac-thuc")
+    response = client.post("/staff/login/ma-xac-thuc", data={
+        "csrf_token": csrf_token(client.get("/staff/login/ma-xac-thuc")), "code": codes["lanhdao"]})
+    assert response.status_code == 302 and client.get("/staff/").status_code == 200

@@ -7,8 +7,10 @@ from ..clock import utcnow
 from ..extensions import db
 from ..models import User
 from ..services import account_management as accounts
+from ..services import second_factor
 from ..services.account_management import AccountRefused
 from ..services.cases import active_units
+from ..services.second_factor import SecondFactorRefused
 from ..services.sign_in import sign_in_history
 from .user_forms import AccountForm, EditAccountForm, ResetPasswordForm
 from .views import bp
@@ -92,6 +94,20 @@ def reset_account_password(user_id):
     return _render_account(user, edit, form, 422)
 
 
+@bp.post("/tai-khoan/<id:user_id>/xac-thuc-hai-buoc")
+def reset_second_factor(user_id):
+    """Remove a user's second factor (lost phone and recovery codes); audited, their sessions end."""
+    user = db.session.get(User, user_id) or abort(404)
+    try:
+        second_factor.reset(user.id, actor=current_user, now=utcnow())
+    except SecondFactorRefused as refusal:
+        flash(refusal.message, "error")
+    else:
+        flash(_("Đã đặt lại xác thực hai bước của %(name)s; mọi phiên đăng nhập của tài khoản đã kết thúc.",
+                name=user.username), "success")
+    return redirect(url_for("admin.account_page", user_id=user_id), code=303)
+
+
 def _render_account(user, form, reset_form, status):
     return render_template("admin/user.html", user=user, form=form, reset_form=reset_form,
-                           history=sign_in_history(user)), status
+                           history=sign_in_history(user), factor=second_factor.factor_of(user)), status

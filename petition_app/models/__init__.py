@@ -11,6 +11,7 @@ from .publication import Publication
 from .reception import ReceptionSession, Visit, VisitEvent, Visitor
 from .reports import ReportOpeningBalance
 from .routing import RoutingRule
+from .second_factor import RecoveryCode, SecondFactor
 from .settings import AdminEvent, CalendarOverride, RetentionPolicy, SlaPolicy
 
 __all__ = [
@@ -35,9 +36,11 @@ __all__ = [
     "ReceptionSession",
     "ReportOpeningBalance",
     "RetentionPolicy",
+    "RecoveryCode",
     "SignInRecord",
     "RoutingRule",
     "SchedulerHeartbeat",
+    "SecondFactor",
     "SlaPolicy",
     "Unit",
     "UnknownSignIn",

@@ -4,14 +4,17 @@ import hmac
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import Forbidden, NotFound
 
 from ..domain.cases import Role
+from ..domain.second_factor import is_fresh
 from ..extensions import db
 from ..models import Attachment, Case, CaseCoordination, CaseLink, Unit, User
 from . import access
 from .audit import record_event
+from .refusals import Refused
 
 
 def visible_to(user: User) -> sa.ColumnElement[bool]:
@@ -62,14 +65,38 @@ def pseudonym(case: Case, secret: str) -> str:
     return alphabet[digest[0] % len(alphabet)] + alphabet[digest[1] % len(alphabet)]
 
 
-def reveal_identity(user: User, case_id: int, *, now: datetime) -> Case:
-    """Show a denouncer's identity to one who may see it; every reveal is written to the audit trail."""
+class RevealRefused(Refused):
+    pass
+
+
+def reveal_identity(user: User, case_id: int, reason: str, *, second_factor_at: datetime | None,
+                    now: datetime) -> Case:
+    """Show a denouncer's identity to one who may see it (Luật Tố cáo 2018, Điều 47-48).
+
+    1. Only those the authorization table allows (403 for others who see the case).
+    2. A reason, typed by the user, is required.
+    3. The user's second factor must have been checked in this session within
+       ``FRESH_FOR`` (``second_factor_at``, from the session).
+    4. The reveal and its reason go to the case's audit trail. One commit.
+    """
     case = get_case(user, case_id)
     if not access.may_reveal_identity(user, case):
         raise Forbidden()
-    record_event(case, "reveal_identity", now=now, actor=user, note=None, data={})
+    reason = checked_reveal_reason(reason, second_factor_at, now)
+    record_event(case, "reveal_identity", now=now, actor=user, note=None, data={"reason": reason})
     db.session.commit()
     return case
+
+
+def checked_reveal_reason(reason: str | None, second_factor_at: datetime | None, now: datetime) -> str:
+    """What every reveal of a denouncer's identity needs, wherever it is shown: a reason typed by
+    the user, and their second factor checked in this session within ``FRESH_FOR``."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise RevealRefused("reason", _("Vui lòng ghi lý do cần xem danh tính người tố cáo."))
+    if not is_fresh(second_factor_at, now):
+        raise RevealRefused("code", _("Vui lòng nhập mã xác thực hai bước để xem danh tính."))
+    return reason
 
 
 def active_units() -> list[Unit]:

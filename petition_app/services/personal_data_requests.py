@@ -32,6 +32,7 @@ from ..extensions import db
 from ..models import Attachment, Case, OutboxMessage, PersonalDataRequest, User
 from . import access, notifications
 from .audit import record_event
+from .cases import checked_reveal_reason
 
 LIST_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
 FULFIL_ROLES = frozenset({Role.SUPERVISOR})
@@ -157,12 +158,15 @@ def assemble(user: User, request_id: int) -> HeldData:
     return HeldData(row, case, fields, attachments, mails, access.identity_is_protected(case))
 
 
-def reveal(user: User, request_id: int, *, now: datetime) -> HeldData:
-    """Show a denouncer's data to leadership on a deliberate click, written to the case's trail as
-    every reveal of a denouncer's identity is (Luật Tố cáo 2018, Điều 47)."""
+def reveal(user: User, request_id: int, reason: str, *, second_factor_at: datetime | None,
+           now: datetime) -> HeldData:
+    """Show a denouncer's data to leadership as the case page does: a typed reason and a recent
+    second factor, written to the case's trail (Luật Tố cáo 2018, Điều 47)."""
     held = assemble(user, request_id)
     if held.protected:
-        record_event(held.case, "reveal_identity", now=now, actor=user, data={"personal_data_request": request_id})
+        reason = checked_reveal_reason(reason, second_factor_at, now)
+        record_event(held.case, "reveal_identity", now=now, actor=user,
+                     data={"personal_data_request": request_id, "reason": reason})
         db.session.commit()
     return held
 

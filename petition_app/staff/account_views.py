@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth import start_session
+from ..auth import renew_session
 from ..clock import utcnow
 from ..services.account_management import AccountRefused, change_own_password
 from ..services.sign_in import HISTORY_KEPT, sign_in_history
@@ -33,7 +33,7 @@ def own_password():
         except AccountRefused as refusal:
             form[refusal.field].errors.append(refusal.message)
         else:
-            start_session(user)
+            renew_session(user)
             flash(_("Đã đổi mật khẩu; các phiên đăng nhập khác của bạn đã kết thúc."), "success")
             return redirect(url_for("staff.own_account"), code=303)
     status = 422 if request.method == "POST" else 200

@@ -6,6 +6,9 @@ from flask_login import current_user
 
 from ..clock import utcnow
 from ..services import personal_data_requests
+from .identity import reveal_offer
+from .identity_views import checked_reveal
+from .second_factor_forms import RevealForm
 from .views import bp
 
 
@@ -20,13 +23,21 @@ def personal_data_requests_page():
 @bp.get("/du-lieu-ca-nhan/<id:request_id>")
 def personal_data_request_page(request_id):
     held = personal_data_requests.assemble(current_user, request_id)
-    return render_template("staff/personal_data_request.html", held=held)
+    return render_template("staff/personal_data_request.html", held=held, reveal=reveal_offer(True, None))
 
 
 @bp.post("/du-lieu-ca-nhan/<id:request_id>/xem")
 def reveal_personal_data(request_id):
-    held = personal_data_requests.reveal(current_user, request_id, now=utcnow())
-    return render_template("staff/personal_data_request.html", held=held, revealed=True)
+    """A denouncer's data, as on the case page: a typed reason and a recent second factor."""
+    held = personal_data_requests.assemble(current_user, request_id)
+    if not held.protected:  # nothing is hidden: nothing to reveal
+        return render_template("staff/personal_data_request.html", held=held)
+    form = RevealForm()
+    revealed = checked_reveal(form, lambda reason, at, now: personal_data_requests.reveal(
+        current_user, request_id, reason, second_factor_at=at, now=now))
+    if revealed is not None:
+        return render_template("staff/personal_data_request.html", held=revealed, revealed=True)
+    return render_template("staff/personal_data_request.html", held=held, reveal=reveal_offer(True, form)), 422
 
 
 @bp.post("/du-lieu-ca-nhan/<id:request_id>/gui")

@@ -3,7 +3,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth import end_session, guard_staff_request, start_session
+from ..auth import await_second_step, end_session, guard_staff_request, start_session
 from ..clock import local_date, utcnow
 from ..domain.access import Act
 from ..domain.cases import CaseStatus, Channel
@@ -27,6 +27,7 @@ from ..services import (
 from ..services.attachments import AttachmentRefused, path_of
 from ..services.intake import IntakeRefused, file_case
 from ..services.publishing import PublicationRefused, publication_of, published_by_default
+from ..services.second_factor import is_enrolled
 from ..services.sign_in import AccountLocked, authenticate, end_sessions
 from ..services.workflow import ActionRefused, StaleCase, refusal_message, take_action
 from . import charts
@@ -39,10 +40,11 @@ from .forms import (
     QueueFilterForm,
     SplitForm,
 )
+from .identity import reveal_offer
 from .intake_form import StaffIntakeForm
 
 bp = Blueprint("staff", __name__)
-OPEN_ENDPOINTS = {"staff.login"}
+OPEN_ENDPOINTS = {"staff.login", "staff.login_code"}
 
 
 @bp.before_request
@@ -81,8 +83,11 @@ def login():
                                           "Vui lòng thử lại sau %(minutes)d phút.", minutes=locked.minutes))
         else:
             if user is not None:
-                start_session(user)
                 target = safe_redirect_target(request.args.get("next"), under="/staff/")
+                if is_enrolled(user):
+                    await_second_step(user, target)
+                    return redirect(url_for("staff.login_code"))
+                start_session(user)
                 return redirect(target or url_for("staff.home"))
             form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
     status = 422 if request.method == "POST" else 200
@@ -142,7 +147,8 @@ def case_detail(case_id):
     return _case_page(cases.get_case(current_user, case_id))
 
 
-def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=False, split_form=None):
+def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=False, split_form=None,
+               reveal_form=None):
     """The case with the actions the signed-in user may take now, each with its own form."""
     may = access.permissions(current_user, case)
     units, staff = cases.active_units(), cases.assignable_staff(current_user, case)
@@ -178,6 +184,7 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
                            suggestion=suggestion, candidates=candidates, links=links, hidden_links=hidden_links,
                            split_form=split_form, deadlines=deadlines.explain(case, utcnow()), may=may, units=units,
                            protected=access.identity_is_protected(case) and not revealed,
+                           reveal=reveal_offer(may, reveal_form),
                            publication=publication_of(case) if case.outcome else None,
                            may_approve_publication=access.may(current_user, case, Act.APPROVE_PUBLICATION),
                            pseudonym=cases.pseudonym(case, current_app.config["SECRET_KEY"])), status
@@ -245,13 +252,6 @@ def coordinate(case_id):
         flash(refusal.message, "error")
         return _case_page(cases.get_case(current_user, case_id), status=422)
     return redirect(url_for("staff.case_detail", case_id=case_id), code=303)
-
-
-@bp.post("/cases/<id:case_id>/danh-tinh")
-def reveal_identity(case_id):
-    """A deliberate click that shows a denouncer's identity once, and is audited."""
-    case = cases.reveal_identity(current_user, case_id, now=utcnow())
-    return _case_page(case, revealed=True)
 
 
 def _stale_case_page(case_id):

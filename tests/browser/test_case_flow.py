@@ -1,12 +1,14 @@
 """End to end in a real browser: triage accepts and assigns, the handler resolves,
 the citizen reads the outcome on the public status page."""
+import re
+
 import pytest
 import sqlalchemy as sa
 
 from petition_app.domain.cases import CaseStatus, Role
 from petition_app.extensions import db
 from petition_app.models import Case
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import TEST_PASSWORD, totp_code
 from tests.web.intake_helpers import VALID, submit
 
 
@@ -19,10 +21,15 @@ def filed(app, make_unit):
 
 
 def sign_in(page, base, user):
+    """The password, then (leadership, admins, anyone who enrolled) the code the app shows now."""
     page.goto(f"{base}/staff/login")
     page.get_by_label("Tên đăng nhập").fill(user.username)
     page.get_by_label("Mật khẩu").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(re.compile(r"/staff/(login/ma-xac-thuc)?$"))
+    if page.url.endswith("/staff/login/ma-xac-thuc"):
+        page.get_by_label("Mã xác thực").fill(totp_code(user))
+        page.get_by_role("button", name="Xác nhận").click()
     page.wait_for_url(f"{base}/staff/")
 
 

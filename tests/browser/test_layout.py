@@ -15,7 +15,7 @@ LONG_SUBJECT = "Đềnghịkiểmtra" + "X" * 280
 PAGES = ["/staff/", "/staff/?view=overdue", "/staff/?view=all&unit=&kind=", "{case}", "/staff/dashboard",
          "/admin/", "/admin/policies", "/admin/calendar", "/admin/routing", "/admin/doi-tac-api", "/admin/hop-thu-di",
          "/admin/tai-khoan", "/admin/tai-khoan/moi", "/admin/tai-khoan/{admin}", "/staff/tai-khoan",
-         "/staff/tai-khoan/mat-khau", "/admin/ma-truy-cap-api"]
+         "/staff/tai-khoan/mat-khau", "/admin/ma-truy-cap-api", "/staff/tai-khoan/xac-thuc-hai-buoc"]
 
 
 @pytest.fixture

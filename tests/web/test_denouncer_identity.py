@@ -41,15 +41,17 @@ def test_the_pseudonym_is_stable(client, login, denunciation):
 
 
 @pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.UNIT_HEAD])
-def test_a_deliberate_reveal_shows_the_identity_and_is_audited(client, login, denunciation, role):
-    user = login(role, "VP")
+def test_a_deliberate_reveal_shows_the_identity_and_is_audited(client, login, make_user, denunciation, role):
+    user = login(user=make_user(role, "VP", second_factor=True))
     page = client.get(f"/staff/cases/{denunciation.id}")
     assert "Xem danh tính (được ghi vào nhật ký)" in page.get_data(as_text=True)
-    revealed = client.post(f"/staff/cases/{denunciation.id}/danh-tinh", data={"csrf_token": csrf_token(page)})
+    revealed = client.post(f"/staff/cases/{denunciation.id}/danh-tinh",
+                           data={"csrf_token": csrf_token(page), "reason": "Cần xác minh thêm với người tố cáo"})
     assert revealed.status_code == 200
     assert "Lê Văn Cường" in revealed.get_data(as_text=True)
     event = db.session.scalars(sa.select(CaseEvent).order_by(CaseEvent.id.desc())).first()
     assert (event.action, event.actor_id) == ("reveal_identity", user.id)
+    assert event.data == {"reason": "Cần xác minh thêm với người tố cáo"}
     # The reveal does not stick: the next visit shows the pseudonym again.
     assert leaks(client.get(f"/staff/cases/{denunciation.id}").get_data(as_text=True)) == []
 
@@ -77,5 +79,7 @@ def test_the_identity_never_reaches_the_logs(client, login, denunciation, caplog
     caplog.set_level(logging.DEBUG)
     login(Role.SUPERVISOR, "VP")
     page = client.get(f"/staff/cases/{denunciation.id}")
-    client.post(f"/staff/cases/{denunciation.id}/danh-tinh", data={"csrf_token": csrf_token(page)})
+    revealed = client.post(f"/staff/cases/{denunciation.id}/danh-tinh",
+                           data={"csrf_token": csrf_token(page), "reason": "Xác minh"})
+    assert revealed.status_code == 200 and "Lê Văn Cường" in revealed.get_data(as_text=True)
     assert leaks(caplog.text) == []

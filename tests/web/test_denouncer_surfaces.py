@@ -17,7 +17,7 @@ from petition_app.services.digest import send_digests
 from petition_app.services.sweep import sweep_deadlines
 from petition_app.services.triage import Part, split_off
 from petition_app.services.workflow import ActionInput, take_action
-from tests.conftest import TEST_PASSWORD, csrf_token
+from tests.conftest import csrf_token, sign_in_with
 from tests.web.intake_helpers import submit
 
 PERSON = {"petitioner_type": "individual", "full_name": "Đỗ Thị Hạnh", "citizen_id": "001190054321",
@@ -53,11 +53,10 @@ def filed(app, make_unit):
 
 
 def _client(app, make_user, role, unit):
+    """A signed-in client; everyone has a second factor, which revealing an identity needs."""
     client = app.test_client()
-    user = make_user(role, unit)
-    response = client.post("/staff/login", data={"csrf_token": csrf_token(client.get("/staff/login")),
-                                                 "username": user.username, "password": TEST_PASSWORD})
-    assert response.status_code == 302
+    user = make_user(role, unit, second_factor=True)
+    sign_in_with(client, user)
     return client, user
 
 
@@ -101,7 +100,8 @@ def test_only_the_entitled_reveal_and_then_see_the_same_sender_matches(app, make
         assert (role, unit) not in ENTITLED
         return
     assert "cùng danh tính người gửi" in page.get_data(as_text=True)  # a match exists, no more
-    revealed = client.post(f"/staff/cases/{case.id}/danh-tinh", data={"csrf_token": csrf_token(page)})
+    revealed = client.post(f"/staff/cases/{case.id}/danh-tinh", data={"csrf_token": csrf_token(page),
+                                                                       "reason": "Xác minh người tố cáo"})
     if (role, unit) not in ENTITLED:
         assert revealed.status_code == 403
         assert leaks(revealed.get_data(as_text=True)) == []
@@ -150,7 +150,8 @@ def test_a_part_split_off_a_denunciation_keeps_the_denouncer_protected(app, make
                 assert leaks(response.get_data(as_text=True)) == [], (role, name)
     head_a, _ = _client(app, make_user, Role.UNIT_HEAD, "A")
     page = head_a.get(f"/staff/cases/{child.id}")
-    revealed = head_a.post(f"/staff/cases/{child.id}/danh-tinh", data={"csrf_token": csrf_token(page)})
+    revealed = head_a.post(f"/staff/cases/{child.id}/danh-tinh", data={"csrf_token": csrf_token(page),
+                                                                        "reason": "Xác minh người tố cáo"})
     assert revealed.status_code == 200 and "Đỗ Thị Hạnh" in revealed.get_data(as_text=True)
 
 

@@ -229,8 +229,28 @@ def test_a_denouncers_data_shows_only_on_an_audited_click(client, login, clock, 
     page = client.get(f"/staff/du-lieu-ca-nhan/{row.id}")
     assert page.status_code == 200 and "Nguyễn Văn An" not in page.get_data(as_text=True)
     assert "Luật Tố cáo 2018, Điều 47" in page.get_data(as_text=True)
-    shown = client.post(f"/staff/du-lieu-ca-nhan/{row.id}/xem", data={"csrf_token": csrf_token(page)})
+    refused = client.post(f"/staff/du-lieu-ca-nhan/{row.id}/xem", data={"csrf_token": csrf_token(page)})
+    assert refused.status_code == 422 and "Nguyễn Văn An" not in refused.get_data(as_text=True)
+    assert "Vui lòng ghi lý do cần xem danh tính người tố cáo." in refused.get_data(as_text=True)
+    shown = client.post(f"/staff/du-lieu-ca-nhan/{row.id}/xem", data={
+        "csrf_token": csrf_token(page), "reason": "Gửi dữ liệu theo yêu cầu của chính người tố cáo"})
     assert shown.status_code == 200 and "Nguyễn Văn An" in shown.get_data(as_text=True)
     event = db.session.scalars(sa.select(CaseEvent).where(CaseEvent.action == "reveal_identity")).one()
     assert event.actor_id == leader.id and event.case_id == denunciation.id
-    assert event.data == {"personal_data_request": row.id}
+    assert event.data == {"personal_data_request": row.id,
+                          "reason": "Gửi dữ liệu theo yêu cầu của chính người tố cáo"}
+
+
+def test_a_denouncers_data_needs_a_recent_code_as_on_the_case_page(client, login, clock, make_unit):
+    make_unit("VP", "Văn phòng Sở")
+    denunciation = file_case(request(kind=CaseKind.DENUNCIATION, accused="Cán bộ X", location=None),
+                             [], now=clock.now).case
+    row = open_request(client, denunciation)
+    login(Role.SUPERVISOR)
+    clock.advance(minutes=30)  # the code entered at sign-in is no longer recent
+    page = client.get(f"/staff/du-lieu-ca-nhan/{row.id}")
+    assert 'name="code"' in page.get_data(as_text=True)
+    stale = client.post(f"/staff/du-lieu-ca-nhan/{row.id}/xem", data={"csrf_token": csrf_token(page),
+                                                                      "reason": "Kiểm tra"})
+    assert stale.status_code == 422 and "Nguyễn Văn An" not in stale.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).where(CaseEvent.action == "reveal_identity")) == 0

@@ -23,7 +23,7 @@ def add_rule(client, **fields):
     return client.post("/admin/routing", data={"csrf_token": csrf_token(page), **fields})
 
 
-def test_admin_adds_a_rule_and_triage_sees_the_suggestion(client, app, login, units):
+def test_admin_adds_a_rule_and_triage_sees_the_suggestion(client, app, login, units, clock):
     login(Role.ADMIN, "VP")
     response = add_rule(client, unit_id=str(units["CCTDC"].id), keywords="Cân, xăng dầu", priority="10")
     assert response.status_code == 303
@@ -33,16 +33,16 @@ def test_admin_adds_a_rule_and_triage_sees_the_suggestion(client, app, login, un
     submit(app.test_client(), VALID["feedback"])  # "Cân điện tử tại chợ sai lệch"
     case = db.session.scalar(sa.select(Case))
     triage = app.test_client()
-    from petition_app.models import User
-    from tests.conftest import TEST_PASSWORD
+    from petition_app.models import SecondFactor, User
+    from tests.conftest import TEST_PASSWORD, TEST_TOTP_SECRET, sign_in_with
 
     supervisor = User(username="lanhdao", full_name="Lãnh đạo", role=Role.SUPERVISOR, unit=units["VP"])
     supervisor.set_password(TEST_PASSWORD)
     db.session.add(supervisor)
+    db.session.flush()
+    db.session.add(SecondFactor(user_id=supervisor.id, secret=TEST_TOTP_SECRET, confirmed_at=clock()))
     db.session.commit()
-    page = triage.get("/staff/login")
-    triage.post("/staff/login", data={"csrf_token": csrf_token(page), "username": "lanhdao",
-                                      "password": TEST_PASSWORD})
+    sign_in_with(triage, supervisor, clock)
     body = triage.get(f"/staff/cases/{case.id}").get_data(as_text=True)
     assert "Gợi ý theo quy tắc chuyển xử lý: Chi cục Tiêu chuẩn Đo lường Chất lượng" in body
     selected = re.search(r'<select[^>]*id="accept-unit_id".*?<option selected value="(\d+)"', body, re.S)

@@ -1,0 +1,19 @@
+"""What the case page offers for revealing a denouncer's identity (Luật Tố cáo 2018, Điều 47-48)."""
+from flask_login import current_user
+
+from ..auth import second_factor_verified_at
+from ..clock import utcnow
+from ..domain.second_factor import FRESH_FOR, is_fresh
+from ..services import second_factor
+from .second_factor_forms import RevealForm
+
+
+def reveal_offer(may, form):
+    """The reveal form and whether it must ask for a code (none entered in the last FRESH_FOR);
+    ``may``: the case page's permissions, or True where the page itself is the permission."""
+    if not (may is True or may.may_reveal):
+        return None
+    return {"form": form or RevealForm(formdata=None),
+            "needs_code": not is_fresh(second_factor_verified_at(), utcnow()),
+            "enrolled": second_factor.is_enrolled(current_user),
+            "fresh_minutes": int(FRESH_FOR.total_seconds() // 60)}
