@@ -59,6 +59,12 @@ def target_url(tmp_path, database_url):
         return f"sqlite:///{tmp_path / 'restored.sqlite3'}"
     url = os.environ.get("TEST_RESTORE_DATABASE_URL") or make_url(database_url).set(
         database=make_url(database_url).database + "_restore").render_as_string(hide_password=False)
+    target = make_url(url)
+    server = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:  # CI gives one database: make its _restore twin the first time
+        if not conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database}):
+            conn.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
+    server.dispose()
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         conn.execute(sa.text("DROP SCHEMA public CASCADE"))
