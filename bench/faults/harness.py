@@ -121,17 +121,16 @@ def migrate(env: dict) -> None:
 
 
 def in_app(env: dict):
-    """The app in this process (same settings as the server), for setup and checks through the
-    services."""
-    saved = dict(os.environ)
-    os.environ.update({k: v for k, v in env.items() if isinstance(v, str)})
-    try:
-        from petition_app import create_app
+    """The app in this process with the server's settings, for setup and checks through the services.
+    (config.py reads the environment when first imported: the settings that matter are passed.)"""
+    from petition_app import create_app
 
-        return create_app()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    return create_app({
+        "CONFIG_NAME": "production", "SECRET_KEY": env["SECRET_KEY"], "SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"],
+        "RATELIMIT_STORAGE_URI": "memory://", "RATELIMIT_SINGLE_PROCESS": True,
+        "PUBLIC_BASE_URL": env["PUBLIC_BASE_URL"], "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": int(env["MAIL_PORT"]),
+        "MAIL_TIMEOUT": int(env["MAIL_TIMEOUT"]), "UPLOAD_FOLDER": env["UPLOAD_FOLDER"],
+    })
 
 
 @contextmanager
