@@ -18,7 +18,10 @@ How (PostgreSQL of its own, a real SMTP server; the schedulers are separate proc
    stands by.
 4. The leader is killed with SIGKILL: the time until the standby logs that it leads is measured;
    its first sweep queues nothing new.
-5. The outbox is drained to the SMTP server: every notice delivered exactly once.
+5. A new standby D waits; PostgreSQL is crashed and restarted under the leader (its lock's session
+   ends with it): afterwards exactly one process holds the lock and runs jobs (jobs.LeaderLock.
+   still_held, checked each heartbeat).
+6. The outbox is drained to the SMTP server: every notice delivered exactly once.
 
     .venv/bin/python bench/faults/scheduler.py [--cases 200 --standby-poll 30]
 """
@@ -50,6 +53,12 @@ class Scheduler:
 
     def leads(self) -> bool:
         return "scheduler is the leader; starting jobs" in self.log.read_text(errors="replace")
+
+    def leading_now(self) -> bool:
+        """It took the lock and has not said since that it lost it."""
+        text = self.log.read_text(errors="replace")
+        return self.process.poll() is None and \
+            text.rfind("leader; starting jobs") > text.rfind("lost the leader lock")
 
     def stands_by(self) -> bool:
         return "standing by" in self.log.read_text(errors="replace")
@@ -175,6 +184,23 @@ def run(args, scratch: Path, pg: harness.PgCluster, schedulers: list) -> int:
         time.sleep(3)  # its first sweep runs at once
     after_takeover = notices()
 
+    # 5. PostgreSQL restarted under the leader, with a standby waiting: still exactly one leader.
+    restart = None
+    if takeover is not None:
+        d = Scheduler("D", env, scratch, args.standby_poll)
+        schedulers.append(d)
+        wait_for(d.stands_by, 60)
+        pg.stop("immediate")
+        pg.start()
+        time.sleep(args.standby_poll + 5)  # the standby has polled at least once since
+        engine.dispose()
+        with engine.connect() as conn:
+            from petition_app.jobs import LEADER_LOCK_KEY
+            holders = conn.scalar(sa.text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                                          "AND objid = :k"), {"k": LEADER_LOCK_KEY})
+        restart = {"holders": holders, "leading": [s.name for s in (standby, d) if s.leading_now()]}
+    after_restart = notices()
+
     # 5: deliver everything queued; count deliveries.
     app = harness.in_app(env)
     app.config["CLOCK"] = lambda: MORNING + timedelta(hours=1)
@@ -202,6 +228,8 @@ def run(args, scratch: Path, pg: harness.PgCluster, schedulers: list) -> int:
           f"{'yes' if caught_up else 'NO'}, notices {after_catch_up}")
     print(f"3. leader killed: the standby led after {takeover:.1f} s (poll {args.standby_poll} s); notices after "
           f"its first sweep: {after_takeover}" if takeover is not None else "3. NO TAKEOVER")
+    print(f"4. PostgreSQL restarted under the leader with a standby waiting: lock holders "
+          f"{restart and restart['holders']}, leading {restart and restart['leading']}; notices {after_restart}")
     print(f"sent (notices queued): {len(ids)}   stored (distinct dedupe keys): {keys}   delivered: {delivered}   "
           f"lost: {len(ids) - delivered}   twice: {twice}")
     if os.environ.get("FAULTS_VERBOSE"):
@@ -210,7 +238,9 @@ def run(args, scratch: Path, pg: harness.PgCluster, schedulers: list) -> int:
                 each.log.read_text(errors="replace").splitlines()[-15:]), file=sys.stderr)
     ok = (bool(blocked) and after_kill == 0 and bool(caught_up) and len(leaders) == 1 and len(standbys) == 1
           and after_catch_up == after_takeover == expected == len(ids) == keys == delivered and twice == 0
-          and takeover is not None and takeover <= args.standby_poll + 15)
+          and takeover is not None and takeover <= args.standby_poll + 15
+          and restart is not None and restart["holders"] == 1 and len(restart["leading"]) == 1
+          and after_restart == expected)
     return harness.verdict("scheduler", ok, f"killed sweep left 0 notices, catch-up queued {after_catch_up}/"
                                             f"{expected} once, 1 leader of 2, takeover in "
                                             f"{takeover if takeover is None else round(takeover, 1)} s, "
