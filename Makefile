@@ -10,7 +10,7 @@ export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test browser pdf lint bench bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception \
 	bench-publish bench-statistics bench-open311 bench-national-export bench-reports bench-backup bench-retention \
-	migrate demo translations clean
+	bench-faults migrate demo translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -109,6 +109,19 @@ bench-national-export: $(VENV)/.dev
 # A sector year's report of every form at 1,000,000 cases and 200,000 visits (CASES=… VISITS=… to change).
 bench-reports: $(VENV)/.dev translations
 	$(BIN)/python bench/reports.py --cases $(or $(CASES),1000000) --visits $(or $(VISITS),200000)
+
+# Faults and floods (issue 14): each script starts its own PostgreSQL cluster (never the shared
+# server), gunicorn and an SMTP server, and prints sent / stored / lost and PASS or FAIL.
+# FLOOD_SECONDS sets the flood's measured duration (default 3 minutes).
+FLOOD_SECONDS ?= 180
+bench-faults: $(VENV)/.dev translations
+	@status=0; \
+	for script in smtp_outage pg_restart scheduler concurrent_staff; do \
+		echo "== bench/faults/$$script.py"; $(BIN)/python bench/faults/$$script.py || status=1; \
+	done; \
+	echo "== bench/faults/flood.py --duration $(FLOOD_SECONDS)"; \
+	$(BIN)/python bench/faults/flood.py --duration $(FLOOD_SECONDS) || status=1; \
+	exit $$status
 
 # Reads the queue benchmark's database (bench-queue builds it).
 bench-open311: bench-queue

@@ -6,6 +6,7 @@ the others wait as standbys (on SQLite there is one process by design). The
 jobs are idempotent — the sweep and the digest write their notices under
 unique dedupe keys — so a restart or a catch-up run sends nothing twice.
 """
+import contextlib
 import logging
 import time as time_module
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask, current_app
+from sqlalchemy.exc import DBAPIError
 
 from .clock import LOCAL_TZ, utcnow
 from .extensions import db
@@ -37,13 +39,47 @@ class LeaderLock:
         self.connection.commit()
         return bool(acquired)
 
+    def still_held(self) -> bool:
+        """Whether this process still leads. A database restart, a failover or a killed backend ends
+        the lock's session and the lock with it, and a standby may have taken it since: a leader
+        that kept running its jobs then would be a second leader. Lost, it takes the lock again if
+        it is free; False if another scheduler has it."""
+        if self.engine.dialect.name != "postgresql":
+            return True
+        if self.connection is not None:
+            try:
+                held = self.connection.scalar(sa.text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() "
+                    "AND classid = 0 AND objid = :k AND granted"), {"k": LEADER_LOCK_KEY})
+                self.connection.commit()
+                if held:
+                    return True
+            except DBAPIError:
+                log.warning("the leader lock's database session is gone")
+            self._drop()
+        try:
+            return self.try_acquire()
+        except DBAPIError:
+            self._drop()
+            return False  # the database is still down: stop leading until it is back
+
+    def _drop(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(DBAPIError):
+                self.connection.invalidate()
+                self.connection.close()
+            self.connection = None
+
     def release(self) -> None:
         """Unlock explicitly: closing returns the connection to the pool, where the session (and a
         session-level advisory lock) would live on. A crashed process loses it with its connection."""
         if self.connection is not None:
-            self.connection.execute(sa.text("SELECT pg_advisory_unlock_all()"))
-            self.connection.commit()
-            self.connection.close()
+            try:
+                self.connection.execute(sa.text("SELECT pg_advisory_unlock_all()"))
+                self.connection.commit()
+                self.connection.close()
+            except DBAPIError:  # the session is gone, and its lock with it
+                self._drop()
             self.connection = None
 
 
@@ -110,18 +146,48 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
 
 
 def run_scheduler(app: Flask, *, standby_poll_seconds: int = 30) -> None:
-    """Become the leader (or wait to), then run the jobs until stopped."""
-    with app.app_context():
-        lock = LeaderLock(db.engine)
-        while not lock.try_acquire():
-            log.info("another scheduler is the leader; standing by")
-            time_module.sleep(standby_poll_seconds)
-    log.info("scheduler is the leader; starting jobs")
+    """Become the leader (or wait to), then run the jobs until stopped. A leader that finds it has
+    lost the lock (checked at each heartbeat) stops its jobs and stands by again."""
     from .services.health import beat
 
-    with app.app_context():
-        beat(utcnow(), new_leader=True)
+    while True:
+        with app.app_context():
+            lock = LeaderLock(db.engine)
+            while not _try(lock):
+                log.info("another scheduler is the leader; standing by")
+                time_module.sleep(standby_poll_seconds)
+        log.info("scheduler is the leader; starting jobs")
+        with app.app_context():
+            beat(utcnow(), new_leader=True)
+        if not _lead(app, lock):
+            return
+
+
+def _lead(app: Flask, lock: LeaderLock) -> bool:
+    """Run the jobs while this process leads; True when it stopped because it lost the lock."""
+    scheduler = build_scheduler(app)
+    lost = []
+
+    def keep_leadership():
+        if not lock.still_held():
+            log.error("scheduler lost the leader lock (database restarted?); stopping its jobs")
+            lost.append(True)
+            scheduler.shutdown(wait=False)
+
+    scheduler.add_job(keep_leadership, "interval", seconds=app.config["HEARTBEAT_SECONDS"], id="keep_leadership",
+                      coalesce=True, max_instances=1)
     try:
-        build_scheduler(app).start()
+        scheduler.start()
     finally:
         lock.release()
+    return bool(lost)
+
+
+def _try(lock: LeaderLock) -> bool:
+    """Take the lock; a database that is down is "not now", not a crash of the scheduler."""
+    try:
+        return lock.try_acquire()
+    except DBAPIError:
+        lock._drop()
+        log.warning("database unreachable; the scheduler will try again")
+        return False

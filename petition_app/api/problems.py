@@ -26,6 +26,7 @@ def _titles() -> dict[int, str]:
         422: _("Không thể thực hiện: dữ liệu chưa đúng quy định."),
         429: _("Quá nhiều yêu cầu trong thời gian ngắn; vui lòng thử lại sau."),
         500: _("Hệ thống gặp sự cố; chưa có gì được lưu."),
+        503: _("Hệ thống đang tạm gián đoạn; chưa có gì được lưu, vui lòng thử lại sau."),
     }
 
 

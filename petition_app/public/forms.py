@@ -30,6 +30,8 @@ ATTACHMENT_MESSAGES = {
     "empty": _l("Tệp “%(name)s” rỗng."),
     "wrong_type": _l("Tệp “%(name)s” không phải PDF, JPEG, PNG hoặc DOCX (hệ thống kiểm tra nội dung "
                      "tệp, không dựa vào tên tệp)."),
+    "storage": _l("Hệ thống tạm thời không lưu được tệp đính kèm nên đơn chưa được gửi. Thông tin bạn nhập vẫn "
+                  "được giữ; vui lòng chọn lại tệp và gửi lại sau ít phút, hoặc gửi đơn không kèm tệp."),
 }
 MAX_COSIGNERS = 10000
 SUBMITTER = "intake_submitter"  # the session key naming this browser session to the double-submit check

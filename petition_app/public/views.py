@@ -1,6 +1,7 @@
 """Public pages: home, intake form (/gui-don), receipt, status lookup (/tra-cuu)."""
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 
 from ..clock import utcnow
 from ..domain.tracking import normalize_tracking_code
@@ -10,6 +11,7 @@ from ..services import information_requests, public_status, reception_schedule
 from ..services.attachments import AttachmentRefused
 from ..services.intake import IntakeRefused, file_case
 from .forms import IntakeForm, LookupForm
+from .intake_limit import intake_cost, seconds_to_wait, wait_message
 
 bp = Blueprint("public", __name__)
 
@@ -42,7 +44,7 @@ def set_language(lang):
 
 @bp.route("/gui-don", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its own CSRF token so that a stale page keeps what was typed
-@limiter.limit(lambda: current_app.config["INTAKE_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["INTAKE_RATE_LIMIT"], methods=["POST"], cost=intake_cost)
 def intake():
     form = IntakeForm()
     if request.method == "GET":
@@ -64,6 +66,22 @@ def intake():
     if not form.submission_token.data:
         form.issue_submission_token()
     return render_template("public/intake.html", form=form, had_files=had_files), 422
+
+
+@bp.errorhandler(RateLimitExceeded)
+def rate_limited(error):
+    """The intake's "please wait" is the form itself, with what was typed and how long to wait."""
+    if request.endpoint != "public.intake" or request.method != "POST":
+        from ..errors import render_error
+
+        return render_error(429)
+    form = IntakeForm()
+    if not form.submission_token.data:
+        form.issue_submission_token()
+    had_files = any(f.filename for f in request.files.getlist(form.attachments.name))
+    seconds = seconds_to_wait()
+    page = render_template("public/intake.html", form=form, had_files=had_files, wait_notice=wait_message(seconds))
+    return page, 429, {"Retry-After": str(seconds)}
 
 
 @bp.get("/gui-don/bien-nhan/<code>")

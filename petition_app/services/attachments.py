@@ -13,7 +13,8 @@ from ..domain.attachments import FileType, safe_display_name, sniff_file_type
 
 class AttachmentRefused(ValueError):
     """Every file refused, each as (code, file name); a code is one of: too_many, too_large,
-    empty, wrong_type (too_many names no file)."""
+    empty, wrong_type, storage (too_many and storage name no file; storage: the upload folder is
+    not writable or full, so nothing was kept)."""
 
     def __init__(self, problems: list[tuple[str, str]]):
         super().__init__(", ".join(code for code, _ in problems))
@@ -74,16 +75,23 @@ def upload_dir() -> Path:
 
 
 def store(checked: CheckedUpload) -> tuple[str, str]:
-    """Write the file under a random name; return (storage name, sha256)."""
+    """Write the file under a random name; return (storage name, sha256).
+
+    A write that fails part way (disk full) leaves no piece of the file behind: the caller only
+    knows the names this function returned, so it could not remove the piece itself."""
     storage_name = secrets.token_hex(16) + checked.file_type.extension
     digest = hashlib.sha256()
     target = upload_dir() / storage_name
-    with open(target, "xb") as out:
-        stream = checked.upload.stream
-        stream.seek(0)
-        while chunk := stream.read(1024 * 256):
-            digest.update(chunk)
-            out.write(chunk)
+    try:
+        with open(target, "xb") as out:
+            stream = checked.upload.stream
+            stream.seek(0)
+            while chunk := stream.read(1024 * 256):
+                digest.update(chunk)
+                out.write(chunk)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
     return storage_name, digest.hexdigest()
 
 

@@ -1,5 +1,6 @@
 """Receiving a case (tiếp nhận đơn) from the public form or from staff."""
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +19,8 @@ from . import notifications
 from .audit import record_event
 from .deadlines import refresh_deadlines
 from .intake_rules import IntakeRefused, IntakeRequest, PetitionerData
+
+log = logging.getLogger(__name__)
 
 __all__ = ["FiledCase", "IntakeRefused", "IntakeRequest", "PetitionerData", "file_case", "submission_key"]
 
@@ -83,6 +86,11 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
             filed = FiledCase(case, created=True, case_id=case.id, tracking_code=case.tracking_code)
             db.session.commit()
             return filed
+        except OSError as exc:  # the upload folder is not writable, or the disk is full
+            db.session.rollback()
+            files.discard(stored)
+            log.error("attachments could not be stored: %s", type(exc).__name__)
+            raise files.AttachmentRefused([("storage", "")]) from exc
         except IntegrityError:
             db.session.rollback()
             files.discard(stored)

@@ -63,3 +63,49 @@ def test_no_digest_on_a_holiday(accepted, clock):  # noqa: F811
     clock.set(at(2026, 11, 24, 7, 30))  # Culture Day
     sweep_deadlines(clock.now)
     assert send_digests(clock.now) == 0
+
+
+def _kill_session_of(lock: LeaderLock) -> None:
+    """What a PostgreSQL restart does to the leader: its lock's session ends."""
+    pid = lock.connection.scalar(sa.text("SELECT pg_backend_pid()"))
+    lock.connection.commit()
+    killer = sa.create_engine(db.engine.url)
+    with killer.begin() as conn:
+        assert conn.scalar(sa.text("SELECT pg_terminate_backend(:p)"), {"p": pid})
+    killer.dispose()
+
+
+@pytest.mark.postgres_only
+def test_a_leader_whose_session_ended_takes_the_free_lock_again(app):
+    lock = LeaderLock(db.engine)
+    try:
+        assert lock.try_acquire() and lock.still_held()
+        _kill_session_of(lock)
+        assert lock.still_held() is True  # nobody else had it: taken again on a new session
+        other = LeaderLock(db.engine)
+        assert other.try_acquire() is False
+        other.release()
+    finally:
+        lock.release()
+
+
+@pytest.mark.postgres_only
+def test_a_leader_whose_lock_was_taken_meanwhile_stops_its_jobs(app):
+    import threading
+
+    from petition_app.jobs import _lead
+
+    app.config["HEARTBEAT_SECONDS"] = 1
+    lock, standby = LeaderLock(db.engine), LeaderLock(db.engine)
+    try:
+        assert lock.try_acquire()
+        result = []
+        leader = threading.Thread(target=lambda: result.append(_lead(app, lock)), daemon=True)
+        leader.start()
+        _kill_session_of(lock)
+        assert standby.try_acquire() is True  # the standby took over meanwhile
+        leader.join(timeout=15)
+        assert not leader.is_alive() and result == [True]  # stopped within a heartbeat or two: not a second leader
+    finally:
+        standby.release()
+        lock.release()
