@@ -75,9 +75,13 @@ def write_xlsx(rows: Iterable[LogRow], label, title: str, out: IO[bytes]) -> Non
     words = _Words(label)
 
     def records():
+        written = False
         for index, row in enumerate(rows, start=1):
+            written = True
             yield dict(zip(names, [value if value != "" else None for value in _values(index, row, words)],
                            strict=True))
+        if not written:  # the writer takes its headings from the first record: an empty one keeps them
+            yield dict.fromkeys(names)
 
     heading = rustpy_xlsxwriter.Format().set_bold().set_text_wrap().set_align("top")
     rustpy_xlsxwriter.write_worksheet(

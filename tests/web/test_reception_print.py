@@ -91,6 +91,14 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_xlsx(client, login, cl
     content = sheet.cell(row=2, column=7)
     assert content.value == '=HYPERLINK("http://x.invalid","bấm vào đây")' and content.data_type == "s"
 
+
+def test_an_empty_log_still_has_its_headings(client, login):
+    login(Role.RECEPTION)
+    sheet = load_workbook(io.BytesIO(client.get("/staff/tiep-cong-dan/so.xlsx").data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 1 and rows[0][:3] == ("STT", "Ngày tiếp", "Họ và tên")
+
+
 def test_the_files_follow_the_columns_of_form_01(client, login, clock):
     """Thông tư 04/2021/TT-TTCP, Mẫu số 01: STT, ngày tiếp, họ tên – địa chỉ – CCCD, nội dung, phân loại,
     cơ quan đã giải quyết, hướng xử lý, theo dõi kết quả, ghi chú — in that order, then the department's own."""
