@@ -1,0 +1,142 @@
+"""The staff search (tìm kiếm đơn) inside a queue: what matches, how well, and in what order.
+
+A typed search (domain/search.py) matches a case by its tracking code, by its
+petitioner's name, CCCD, phone or e-mail, or by words of its subject or content
+with or without diacritics. A protected denouncer's identity (Luật Tố cáo 2018,
+Điều 47) only finds the case for those who may see it: for anyone else the
+result itself would name them.
+
+Order: by relevance (``Relevance``), then the queue's own order. Ranking every
+match of a common word (a fifth of a million cases) costs a sort of 200,000
+rows, so the candidates are read first, up to ``CANDIDATE_CAP``, straight from
+the trigram index without any order; when there are no more than that, they are
+ranked and paged in memory (a keyset on relevance, sort value and id). When
+there are more, the search is too broad to rank usefully: the queue is walked in
+its own order along its index with the match as a filter, which is quick
+precisely because matches are common.
+"""
+import base64
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import sqlalchemy as sa
+
+from ..domain.cases import CaseKind
+from ..domain.search import Relevance, SearchQuery, parse_query
+from ..extensions import db
+from ..ids import is_record_id
+from ..models import Case, Petitioner, User
+from .access import identity_revealed_where
+
+CANDIDATE_CAP = 1000
+PERSON_CAP = 1000
+
+
+def _contains(column, word: str) -> sa.ColumnElement[bool]:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(f"%{escaped}%", escape="\\")
+
+
+@dataclass(frozen=True)
+class Search:
+    """A search made ready for one reader: ``match`` reads the indexes, ``filter`` is the same
+    test written so that PostgreSQL walks the queue's own order instead; ``relevance`` ranks."""
+
+    match: sa.ColumnElement[bool]
+    filter: sa.ColumnElement[bool]
+    relevance: sa.ColumnElement[int]
+
+
+def prepare(user: User, text: str) -> Search | None:
+    """The search for ``text`` as ``user`` may run it; None when nothing searchable was typed.
+    One statement: the petitioners it names."""
+    query = parse_query(text)
+    if query.is_empty:
+        return None
+    exact = _exact(user, query)
+    in_text = sa.and_(*(_contains(Case.search_text, w) for w in query.words))
+    in_text_scanned = sa.and_(*(_contains(sa.func.coalesce(Case.search_text, ""), w) for w in query.words))
+    relevance = sa.case((exact, int(Relevance.EXACT)), (_contains(Case.search_text, query.phrase),
+                                                         int(Relevance.PHRASE)), else_=int(Relevance.WORDS))
+    return Search(match=sa.or_(exact, in_text), filter=sa.or_(exact, in_text_scanned), relevance=relevance)
+
+
+def _exact(user: User, query: SearchQuery) -> sa.ColumnElement[bool]:
+    """Its tracking code, or a petitioner found by name, CCCD, phone or e-mail — a protected one
+    (a denouncer, or once one) only where ``user`` may see who they are."""
+    clauses = []
+    if query.tracking_code:
+        clauses.append(Case.tracking_code == query.tracking_code)
+    person = sa.and_(*(_contains(Petitioner.search_text, w) for w in query.words))
+    if query.phone:
+        person = sa.or_(person, Petitioner.phone == query.phone)
+    people = db.session.execute(sa.select(Petitioner.id, Petitioner.is_protected).where(person)
+                                .limit(PERSON_CAP)).all()
+    if people:
+        unprotected = [pid for pid, protected in people if not protected]
+        if unprotected:
+            clauses.append(sa.and_(Case.petitioner_id.in_(unprotected), Case.kind != CaseKind.DENUNCIATION))
+        clauses.append(sa.and_(Case.petitioner_id.in_([pid for pid, _ in people]), identity_revealed_where(user)))
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One page of a ranked search: the ids in order and the cursor of the next page."""
+
+    ids: list[int]
+    next_cursor: str | None
+
+
+def candidates(query: sa.Select, search: Search, column) -> list[tuple] | None:
+    """(id, relevance, sort value) of every match, or None when there are more than the cap."""
+    rows = db.session.execute(query.with_only_columns(Case.id, search.relevance, column)
+                              .where(search.match).limit(CANDIDATE_CAP + 1)).all()
+    return None if len(rows) > CANDIDATE_CAP else [tuple(r) for r in rows]
+
+
+def rank(rows: list[tuple], *, descending: bool, cursor: str | None, page_size: int, is_date: bool) -> Ranked:
+    """Best first; then the queue's order (deadline: nearest first and none last; received or
+    updated: newest first); then id. ``cursor`` is the last row of the previous page."""
+    def key(row):
+        case_id, relevance, value = row
+        if descending:
+            return relevance, -_number(value), -case_id
+        return relevance, value is None, _number(value) if value is not None else 0, case_id
+
+    ordered = sorted(rows, key=key)
+    after = _decode(cursor, is_date)
+    if after is not None:
+        ordered = [r for r in ordered if key(r) > key(after)]
+    page = ordered[:page_size + 1]
+    more = len(page) > page_size
+    return Ranked([r[0] for r in page[:page_size]], _encode(page[page_size - 1]) if more else None)
+
+
+def _number(value) -> float:
+    return value.toordinal() if isinstance(value, date) and not isinstance(value, datetime) else value.timestamp()
+
+
+def _encode(row: tuple) -> str:
+    case_id, relevance, value = row
+    raw = json.dumps(["r", int(relevance), value.isoformat() if value is not None else None, case_id])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str | None, is_date: bool) -> tuple | None:
+    """(id, relevance, value) from a ranked cursor; None if there is none or it is not one."""
+    if not cursor:
+        return None
+    try:
+        tag, relevance, value, case_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if tag != "r" or not is_record_id(case_id) or relevance not in set(Relevance):
+            return None
+        if value is None:
+            return (case_id, relevance, None) if is_date else None
+        if is_date:
+            return case_id, relevance, date.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
+        return (case_id, relevance, moment.astimezone(timezone.utc)) if moment.tzinfo else None
+    except (ValueError, TypeError, OverflowError, json.JSONDecodeError):
+        return None
