@@ -130,7 +130,7 @@ def list_cases(user: User, view: View, filters: Filters, *, today: date, cursor:
     if found is not None:
         ranked = case_search.rank(found, descending=filters.sort is not Sort.DEADLINE, cursor=cursor,
                                   page_size=page_size, is_date=filters.sort is Sort.DEADLINE)
-        rows = _page(query.where(Case.id.in_(ranked.ids)), (), len(ranked.ids)) if ranked.ids else []
+        rows = _page(query.where(Case.id.in_(ranked.ids)), (), page_size)  # even none: constant statements
         position = {case_id: i for i, case_id in enumerate(ranked.ids)}
         rows.sort(key=lambda c: position[c.id])
         next_cursor = ranked.next_cursor
