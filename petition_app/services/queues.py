@@ -126,7 +126,8 @@ def list_cases(user: User, view: View, filters: Filters, *, today: date, cursor:
     now = thresholds(today)
     query = sa.select(Case).where(visible, _view_clause(view, user, now), *_filter_clauses(filters))
     search = case_search.prepare(user, filters.text) if filters.text else None
-    found = case_search.candidates(query, search, column) if search is not None else None
+    found = (case_search.candidates(query, search, column, descending=filters.sort is not Sort.DEADLINE)
+             if search is not None else None)
     if found is not None:
         ranked = case_search.rank(found, descending=filters.sort is not Sort.DEADLINE, cursor=cursor,
                                   page_size=page_size, is_date=filters.sort is Sort.DEADLINE)
