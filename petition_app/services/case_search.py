@@ -3,17 +3,20 @@
 A typed search (domain/search.py) matches a case by its tracking code, by its
 petitioner's name, CCCD, phone or e-mail, or by words of its subject or content
 with or without diacritics. A protected denouncer's identity (Luật Tố cáo 2018,
-Điều 47) only finds the case for those who may see it: for anyone else the
-result itself would name them.
+Điều 47) only finds the case for those who may see it and have seen it by an
+audited reveal: for anyone else the result itself would name them.
 
 Order: by relevance (``Relevance``), then the queue's own order. Ranking every
-match of a common word (a fifth of a million cases) costs a sort of 200,000
-rows, so the candidates are read first, up to ``CANDIDATE_CAP``, straight from
-the trigram index without any order; when there are no more than that, they are
-ranked and paged in memory (a keyset on relevance, sort value and id). When
-there are more, the search is too broad to rank usefully: the queue is walked in
-its own order along its index with the match as a filter, which is quick
-precisely because matches are common.
+match of a common word (a fifth of a million cases) means a sort of 200,000
+rows, and even finding them all from the trigram index costs ~60 ms when the
+word's trigrams are common. So the candidates are read in one statement
+(``candidates``): first the queue's first ``DENSE_PROBE`` rows in its own order,
+tested one by one; only when they hold no more than ``CANDIDATE_CAP`` matches,
+every match from the trigram index. Up to the cap, the matches are ranked and
+paged in memory (a keyset on relevance, sort value and id). Beyond it, the
+search is too broad to rank usefully: the queue is walked in its own order
+along its index with the match as a filter, which is quick precisely because
+matches are common.
 """
 import base64
 import json
@@ -27,7 +30,7 @@ from ..domain.cases import CaseKind
 from ..domain.search import Relevance, SearchQuery, parse_query
 from ..extensions import db
 from ..ids import is_record_id
-from ..models import Case, Petitioner, User
+from ..models import Case, CaseEvent, Petitioner, User
 from .access import identity_revealed_where
 
 CANDIDATE_CAP = 250
@@ -74,13 +77,23 @@ def prepare(user: User, text: str) -> Search | None:
     return Search(match=sa.or_(exact, in_text), filter=sa.or_(exact, in_text_scanned), relevance=relevance)
 
 
+def _revealed_by(user: User) -> sa.ColumnElement[bool]:
+    """Cases whose protected identity ``user`` has been shown, by an audited reveal
+    (services/cases.reveal_identity): a denouncer's identity appears only after one."""
+    return sa.exists().where(CaseEvent.case_id == Case.id, CaseEvent.action == "reveal_identity",
+                             CaseEvent.actor_id == user.id)
+
+
 def _exact(user: User, query: SearchQuery) -> sa.ColumnElement[bool]:
-    """Its tracking code, or a petitioner found by name, CCCD, phone or e-mail — a protected one
-    (a denouncer, or once one) only where ``user`` may see who they are."""
+    """Its tracking code, or a petitioner found by name, CCCD, phone or e-mail. A protected one
+    (a denouncer, or once one) finds the case only for those who may see who they are and have
+    done so, by an audited reveal: for anyone else the result would itself name the denouncer,
+    and for them a search must not become a reveal that leaves no trace."""
     clauses = []
     if query.tracking_code:
         clauses.append(Case.tracking_code == query.tracking_code)
-    person = sa.and_(*(_contains(Petitioner.search_text, w) for w in query.words))
+    # A name is typed whole and in order ("nguyen van an"): its words apart would find every "An".
+    person = _contains(Petitioner.search_text, query.phrase)
     if query.phone:
         person = sa.or_(person, Petitioner.phone == query.phone)
     people = db.session.execute(sa.select(Petitioner.id, Petitioner.is_protected).where(person)
@@ -89,7 +102,8 @@ def _exact(user: User, query: SearchQuery) -> sa.ColumnElement[bool]:
         unprotected = [pid for pid, protected in people if not protected]
         if unprotected:
             clauses.append(sa.and_(Case.petitioner_id.in_(unprotected), Case.kind != CaseKind.DENUNCIATION))
-        clauses.append(sa.and_(Case.petitioner_id.in_([pid for pid, _ in people]), identity_revealed_where(user)))
+        clauses.append(sa.and_(Case.petitioner_id.in_([pid for pid, _ in people]), identity_revealed_where(user),
+                               _revealed_by(user)))
     return sa.or_(*clauses) if clauses else sa.false()
 
 
@@ -101,8 +115,18 @@ class Ranked:
     next_cursor: str | None
 
 
-def candidates(query: sa.Select, search: Search, column, *, descending: bool) -> list[tuple] | None:
-    """(id, relevance, sort value) of every match, or None when there are more than the cap.
+@dataclass(frozen=True)
+class Candidates:
+    """Every match as (id, relevance, sort value), or ``rows`` None when there are more than the
+    cap; ``dense`` then says whether they crowd the queue's first rows (walk its order) or not
+    (let the trigram index find them and sort them)."""
+
+    rows: list[tuple] | None
+    dense: bool = False
+
+
+def candidates(query: sa.Select, search: Search, column, *, descending: bool) -> Candidates:
+    """Every match, up to the cap.
 
     One statement, two probes. The first reads the queue's first ``DENSE_PROBE`` rows in its own
     order (its index) and tests them: a common word finds more than the cap there at once. Only
@@ -122,9 +146,9 @@ def candidates(query: sa.Select, search: Search, column, *, descending: bool) ->
              .where(search.match, ~enough).limit(CANDIDATE_CAP + 1))
     rows = db.session.execute(sa.union_all(sa.select(dense), sa.select(every.subquery("every")))).all()
     if sum(1 for r in rows if r[3]) > CANDIDATE_CAP:
-        return None
+        return Candidates(None, dense=True)
     matches = [tuple(r[:3]) for r in rows if not r[3]]
-    return None if len(matches) > CANDIDATE_CAP else matches
+    return Candidates(None if len(matches) > CANDIDATE_CAP else matches)
 
 
 def rank(rows: list[tuple], *, descending: bool, cursor: str | None, page_size: int, is_date: bool) -> Ranked:

@@ -128,42 +128,49 @@ def list_cases(user: User, view: View, filters: Filters, *, today: date, cursor:
     search = case_search.prepare(user, filters.text) if filters.text else None
     found = (case_search.candidates(query, search, column, descending=filters.sort is not Sort.DEADLINE)
              if search is not None else None)
-    if found is not None:
-        ranked = case_search.rank(found, descending=filters.sort is not Sort.DEADLINE, cursor=cursor,
+    if found is not None and found.rows is not None:
+        ranked = case_search.rank(found.rows, descending=filters.sort is not Sort.DEADLINE, cursor=cursor,
                                   page_size=page_size, is_date=filters.sort is Sort.DEADLINE)
         rows = _page(query.where(Case.id.in_(ranked.ids)), (), page_size)  # even none: constant statements
         position = {case_id: i for i, case_id in enumerate(ranked.ids)}
         rows.sort(key=lambda c: position[c.id])
         next_cursor = ranked.next_cursor
+    elif found is None:
+        rows, next_cursor = _walk(query, filters.sort, cursor, page_size)
     else:
-        # No search, or one too broad to rank: the queue's own order, matches as a filter.
-        rows, next_cursor = _walk(query if search is None else query.where(search.filter), filters.sort,
-                                  cursor, page_size)
+        # Too many to rank. Crowding the queue's first rows: walk its order, the match a filter.
+        # Spread thin: the trigram index finds them and they are sorted (a sort on an expression
+        # keeps PostgreSQL from walking the order index through rows that do not match).
+        rows, next_cursor = _walk(query.where(search.filter if found.dense else search.match), filters.sort,
+                                  cursor, page_size, opaque_order=not found.dense)
     states = {c.id: now.state_of(c) if c.status in OPEN_STATUSES else None for c in rows}
     return Page(rows, next_cursor, count_views(user, now, visible), states)
 
 
-def _walk(query: sa.Select, sort: Sort, cursor: str | None, page_size: int) -> tuple[list[Case], str | None]:
-    """A page in the sort column's order, cut by a keyset on (sort value, id)."""
+def _walk(query: sa.Select, sort: Sort, cursor: str | None, page_size: int,
+          opaque_order: bool = False) -> tuple[list[Case], str | None]:
+    """A page in the sort column's order, cut by a keyset on (sort value, id); ``opaque_order``
+    sorts on an expression so that PostgreSQL finds the rows by the WHERE clause's indexes."""
     column = SORT_COLUMNS[sort]
+    key = sa.func.coalesce(column, column) if opaque_order else column
     descending = sort is not Sort.DEADLINE
     after = _decode(cursor, sort)
     # Among cases without a deadline, ordering on the (NULL) deadline too lets PostgreSQL read them
     # from the (…, next_due[, id]) indexes in id order instead of walking the primary key.
-    nulls_order = (column.asc(), Case.id.asc())
+    nulls_order = (key.asc(), Case.id.asc())
     past = None  # the rows after the cursor, when the cursor has a sort value
     if after is not None and after[0] is not None:
         bound = sa.tuple_(sa.literal(after[0], column.type), after[1])  # typed: SQLite compares UTC with UTC
         past = sa.tuple_(column, Case.id) < bound if descending else sa.tuple_(column, Case.id) > bound
     if descending:
-        rows = _page(query if past is None else query.where(past), (column.desc(), Case.id.desc()), page_size + 1)
+        rows = _page(query if past is None else query.where(past), (key.desc(), Case.id.desc()), page_size + 1)
     elif after is not None and after[0] is None:  # already among the cases without a deadline
         rows = _page(query.where(column.is_(None), Case.id > after[1]), nulls_order, page_size + 1)
     else:
         # Cases with a deadline in (deadline, id) order, then those without one, each its own index
         # range: one query with "OR next_due IS NULL" would walk the whole index past the cursor.
         dated = query.where(column.is_not(None))
-        rows = _page(dated if past is None else dated.where(past), (column.asc(), Case.id.asc()), page_size + 1)
+        rows = _page(dated if past is None else dated.where(past), (key.asc(), Case.id.asc()), page_size + 1)
         if len(rows) <= page_size:
             rows += _page(query.where(column.is_(None)), nulls_order, page_size + 1 - len(rows))
     next_cursor = _encode(rows[page_size - 1], column) if len(rows) > page_size else None

@@ -12,6 +12,7 @@ from petition_app.extensions import db
 from petition_app.models import Case, Petitioner
 from petition_app.services import case_search
 from petition_app.services.access import identity_revealed_where, may_reveal_identity
+from petition_app.services.cases import reveal_identity
 from petition_app.services.queues import Filters, Sort, View, list_cases
 
 TODAY = date(2026, 11, 25)
@@ -119,13 +120,19 @@ MAY_SEE = {"supervisor": True, "head_a": True, "handler_a": False, "head_vp": Fa
 @pytest.mark.parametrize("who", list(MAY_SEE))
 @pytest.mark.parametrize(("key", "searches"), [("denunciation", DENOUNCER_SEARCHES),
                                                 ("ex_denouncer", EX_DENOUNCER_SEARCHES)])
-def test_a_protected_identity_finds_the_case_only_for_those_who_may_see_it(world, who, key, searches):
+def test_a_protected_identity_finds_the_case_only_for_whoever_may_see_it_and_did(world, make_user, clock, who, key,
+                                                                                 searches):
+    """Not before the reader's own audited reveal (someone else's does not count), and never for
+    those who may not reveal: the result itself would name the denouncer."""
     people, cases = world
-    user = people[who]
-    view = View.ALL if user.role.sees_all_units else View.UNIT
+    user, case = people[who], cases[key]
+    reveal_identity(make_user(Role.SUPERVISOR, "VP"), case.id, now=clock())
     for typed in searches:
-        result = ids(found(user, typed, view=view))
-        assert result == ([cases[key].id] if MAY_SEE[who] else []), (who, typed)
+        assert found(user, typed) == [], (who, typed)
+    if MAY_SEE[who]:
+        reveal_identity(user, case.id, now=clock())
+    for typed in searches:
+        assert ids(found(user, typed)) == ([case.id] if MAY_SEE[who] else []), (who, typed)
 
 
 def test_a_denunciation_is_still_found_by_its_subject_by_its_unit(world):
