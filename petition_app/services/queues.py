@@ -153,24 +153,25 @@ def _walk(query: sa.Select, sort: Sort, cursor: str | None, page_size: int,
     sorts on an expression so that PostgreSQL finds the rows by the WHERE clause's indexes."""
     column = SORT_COLUMNS[sort]
     key = sa.func.coalesce(column, column) if opaque_order else column
+    id_key = sa.func.coalesce(Case.id, Case.id) if opaque_order else Case.id
     descending = sort is not Sort.DEADLINE
     after = _decode(cursor, sort)
     # Among cases without a deadline, ordering on the (NULL) deadline too lets PostgreSQL read them
     # from the (…, next_due[, id]) indexes in id order instead of walking the primary key.
-    nulls_order = (key.asc(), Case.id.asc())
+    nulls_order = (key.asc(), id_key.asc())
     past = None  # the rows after the cursor, when the cursor has a sort value
     if after is not None and after[0] is not None:
         bound = sa.tuple_(sa.literal(after[0], column.type), after[1])  # typed: SQLite compares UTC with UTC
         past = sa.tuple_(column, Case.id) < bound if descending else sa.tuple_(column, Case.id) > bound
     if descending:
-        rows = _page(query if past is None else query.where(past), (key.desc(), Case.id.desc()), page_size + 1)
+        rows = _page(query if past is None else query.where(past), (key.desc(), id_key.desc()), page_size + 1)
     elif after is not None and after[0] is None:  # already among the cases without a deadline
         rows = _page(query.where(column.is_(None), Case.id > after[1]), nulls_order, page_size + 1)
     else:
         # Cases with a deadline in (deadline, id) order, then those without one, each its own index
         # range: one query with "OR next_due IS NULL" would walk the whole index past the cursor.
         dated = query.where(column.is_not(None))
-        rows = _page(dated if past is None else dated.where(past), (key.asc(), Case.id.asc()), page_size + 1)
+        rows = _page(dated if past is None else dated.where(past), (key.asc(), id_key.asc()), page_size + 1)
         if len(rows) <= page_size:
             rows += _page(query.where(column.is_(None)), nulls_order, page_size + 1 - len(rows))
     next_cursor = _encode(rows[page_size - 1], column) if len(rows) > page_size else None
