@@ -36,6 +36,7 @@ from .access import identity_revealed_where
 
 CANDIDATE_CAP = 250
 DENSE_PROBE = 5_000  # a word in more than CANDIDATE_CAP of these (5 %) is too common to rank
+WALKABLE = 100  # matches among those rows (2 %) above which walking the queue's order finds a page fast
 PERSON_CAP = 1000  # petitioners a search may name (more: the search is too broad to be a name)
 
 
@@ -154,10 +155,12 @@ def candidates(query: sa.Select, search: Search, column, *, descending: bool) ->
     every = (query.with_only_columns(*columns, sa.literal(False).label("dense"))
              .where(search.match, ~enough).limit(CANDIDATE_CAP + 1))
     rows = db.session.execute(sa.union_all(sa.select(dense), sa.select(every.subquery("every")))).all()
-    if sum(1 for r in rows if r[3]) > CANDIDATE_CAP:
+    in_first_rows = sum(1 for r in rows if r[3])
+    if in_first_rows > CANDIDATE_CAP:
         return Candidates(None, dense=True)
     matches = [tuple(r[:3]) for r in rows if not r[3]]
-    return Candidates(None if len(matches) > CANDIDATE_CAP else matches)
+    # Too many, yet a page's worth among the first rows: walking the order finds a page quickly.
+    return Candidates(None, dense=in_first_rows > WALKABLE) if len(matches) > CANDIDATE_CAP else Candidates(matches)
 
 
 def rank(rows: list[tuple], *, descending: bool, cursor: str | None, page_size: int, is_date: bool) -> Ranked:

@@ -167,7 +167,8 @@ def test_the_stored_text_follows_a_changed_subject_and_a_changed_name(world):
 @pytest.mark.parametrize("sort", list(Sort))
 @pytest.mark.parametrize("cap", [1000, 3])  # ranked in memory; too many to rank: the queue's order
 @pytest.mark.parametrize("probe", [5000, 2])  # the first rows hold them all; the index must find them
-def test_search_pages_walk_every_match_once(world, make_unit, sort, cap, probe, monkeypatch):
+@pytest.mark.parametrize("walkable", [100, 0])  # too many: sorted from the index; the order walked
+def test_search_pages_walk_every_match_once(world, make_unit, sort, cap, probe, walkable, monkeypatch):
     people, cases = world
     unit = make_unit("A")
     for i in range(9):
@@ -179,6 +180,7 @@ def test_search_pages_walk_every_match_once(world, make_unit, sort, cap, probe, 
     db.session.commit()
     monkeypatch.setattr(case_search, "CANDIDATE_CAP", cap)
     monkeypatch.setattr(case_search, "DENSE_PROBE", probe)
+    monkeypatch.setattr(case_search, "WALKABLE", walkable)
     whole = found(people["supervisor"], "buc xa", sort=sort)
     for size in (1, 2, 4):
         paged = found(people["supervisor"], "buc xa", sort=sort, page_size=size)
