@@ -9,7 +9,9 @@ statements each request ran (it must not grow with the page size: no N+1).
 
     make bench-queue        # or: .venv/bin/python bench/queue.py --cases 1000000
 
-Goal (issue 3): every view under 100 ms p95 at 1,000,000 cases. Since issue 4 the queues sort
+Goal (issue 3, issue 15): every queue line under 100 ms p95 at 1,000,000 cases, the staff
+searches included (code, name, CCCD, phone, words with or without diacritics), and the deadline
+dashboard under 200 ms. Sample cases are picked by position, so any ``--cases`` works. Since issue 4 the queues sort
 on the deadline each case is working towards (next_due) and "due soon"/"overdue" read the
 sweep's deadline_state, so the data carries both.
 """
