@@ -13,11 +13,19 @@ from ..domain.cases import (
     Signers,
 )
 from ..domain.deadlines import Complexity, DeadlineState
+from ..domain.search import case_search_text
 from ..domain.workflow import Outcome
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
 
 _OPEN = "status IN ('received', 'accepted', 'in_progress', 'on_hold')"  # OPEN_STATUSES, as SQL
+SEARCHED_FIELDS = ("tracking_code", "subject", "content")
+
+
+def _search_text_default(context) -> str:
+    """Filled from the inserted values, so a bulk INSERT through SQLAlchemy gets it too."""
+    values = context.get_current_parameters()
+    return case_search_text(*(values.get(f) for f in SEARCHED_FIELDS))
 
 
 class Case(db.Model):
@@ -29,7 +37,7 @@ class Case(db.Model):
         sa.Index("ix_cases_kind_status_next_due", "kind", "status", "next_due"),
         # Open cases by unit and deadline: a unit's overdue and due-soon counts, and the
         # dashboard's pass over open cases, read this index alone (the predicate is OPEN_STATUSES).
-        sa.Index("ix_cases_open_unit_next_due", "unit_id", "next_due", "id",
+        sa.Index("ix_cases_open_unit_next_due", "unit_id", "next_due", "id", "kind", "sla_policy_id",
                  postgresql_where=sa.text(_OPEN), sqlite_where=sa.text(_OPEN)),
         sa.Index("ix_cases_deadline_state_next_due", "deadline_state", "next_due"),
         sa.Index("ix_cases_next_due_id", "next_due", "id"),  # the queues' deadline order, keyset pages
@@ -47,6 +55,9 @@ class Case(db.Model):
     status = mapped_column(enum_column(CaseStatus), nullable=False, default=CaseStatus.RECEIVED)
     subject: Mapped[str] = mapped_column(sa.String(300))
     content: Mapped[str] = mapped_column(sa.Text)
+    # domain.search.case_search_text of the code, subject and content: what the staff search matches
+    # (trigram-indexed on PostgreSQL); kept current on insert and on any change of those fields.
+    search_text: Mapped[str | None] = mapped_column(sa.Text, default=_search_text_default)
     category: Mapped[str | None] = mapped_column(sa.String(50), index=True)
 
     # Kind-specific particulars.
@@ -151,6 +162,13 @@ class Case(db.Model):
 
     def __repr__(self):
         return f"<Case {self.tracking_code} {self.kind.value} {self.status.value}>"
+
+
+@sa.event.listens_for(Case, "before_update")
+def _refresh_search_text(_mapper, _connection, case: Case) -> None:
+    state = sa.inspect(case)
+    if any(state.attrs[f].history.has_changes() for f in SEARCHED_FIELDS):
+        case.search_text = case_search_text(*(getattr(case, f) for f in SEARCHED_FIELDS))
 
 
 class CaseEvent(db.Model):

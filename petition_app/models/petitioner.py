@@ -7,8 +7,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..domain.cases import PetitionerType
+from ..domain.search import person_search_text
 from ..extensions import db
 from .types import UTCDateTime, enum_column, utcnow
+
+SEARCHED_FIELDS = ("full_name", "org_name", "rep_name", "citizen_id", "tax_code", "phone", "email")
+
+
+def _search_text_default(context) -> str:
+    values = context.get_current_parameters()
+    return person_search_text(**{f: values.get(f) for f in SEARCHED_FIELDS})
 
 
 class Petitioner(db.Model):
@@ -30,6 +38,9 @@ class Petitioner(db.Model):
     # The language the citizen filed in (vi, en): what their e-mails are written in.
     language: Mapped[str] = mapped_column(sa.String(5), default="vi", server_default="vi")
     # Once a denouncer, always protected: stays set if the case is reclassified, copied to split parts.
+    # domain.search.person_search_text: what a staff search by name, CCCD, phone or e-mail matches
+    # (trigram-indexed on PostgreSQL). Personal data, so it lives here and not on the case.
+    search_text: Mapped[str | None] = mapped_column(sa.Text, default=_search_text_default)
     is_protected: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Nghị định 13/2023/NĐ-CP: when consent to process personal data was given.
     consent_at = mapped_column(UTCDateTime(), nullable=False)
@@ -40,3 +51,10 @@ class Petitioner(db.Model):
         if self.type is PetitionerType.ORGANISATION:
             return self.org_name or ""
         return self.full_name or ""
+
+
+@sa.event.listens_for(Petitioner, "before_update")
+def _refresh_search_text(_mapper, _connection, person: Petitioner) -> None:
+    state = sa.inspect(person)
+    if any(state.attrs[f].history.has_changes() for f in SEARCHED_FIELDS):
+        person.search_text = person_search_text(**{f: getattr(person, f) for f in SEARCHED_FIELDS})

@@ -5,8 +5,10 @@ never decide permissions.
 """
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
 from ..domain.access import Act, Relation, permits, relation_of
-from ..domain.cases import CaseKind
+from ..domain.cases import CaseKind, Role
 from ..domain.reception import VisitAct, VisitRelation, visit_permits, visit_relation
 from ..domain.workflow import Action, available_actions
 from ..models import Case, User, Visit
@@ -36,6 +38,22 @@ def identity_is_protected(case: Case) -> bool:
 def may_reveal_identity(user: User, case: Case) -> bool:
     """Those who resolve the denunciation: leadership and the handling unit's head."""
     return identity_is_protected(case) and may(user, case, Act.REVEAL_IDENTITY)
+
+
+def identity_revealed_where(user: User) -> sa.ColumnElement[bool]:
+    """The cases on which ``user`` may see a protected denouncer's identity, as a WHERE clause:
+    the same table as ``may_reveal_identity``, read for every case at once (a search by a
+    denouncer's name must find the case only for those, or the result itself names them)."""
+    if user.role is Role.SUPERVISOR:
+        return sa.true() if permits(user.role, Relation.LEADERSHIP, Act.REVEAL_IDENTITY) else sa.false()
+    if user.role is Role.ADMIN or user.unit_id is None:
+        return sa.false()
+    if any(permits(user.role, r, Act.REVEAL_IDENTITY) for r in (Relation.COORDINATING_UNIT,
+                                                                 Relation.REGISTERING_DESK)):
+        raise NotImplementedError("a relation other than the handling unit's may reveal: extend this clause")
+    if permits(user.role, Relation.HANDLING_UNIT, Act.REVEAL_IDENTITY):
+        return Case.unit_id == user.unit_id
+    return sa.false()
 
 
 def allowed_actions(user: User, case: Case) -> list[Action]:

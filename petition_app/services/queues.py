@@ -19,6 +19,7 @@ from ..domain.deadlines import DeadlineState
 from ..extensions import db
 from ..ids import is_record_id
 from ..models import Case, User
+from . import case_search
 from .cases import visible_to
 from .deadline_states import Thresholds, thresholds
 
@@ -110,34 +111,51 @@ def _filter_clauses(filters: Filters) -> list[sa.ColumnElement[bool]]:
         clauses.append(Case.received_at >= local_midnight(filters.received_from))
     if filters.received_to:
         clauses.append(Case.received_at < local_midnight(filters.received_to + timedelta(days=1)))
-    if filters.text:
-        pattern = "%" + filters.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        clauses.append(sa.or_(Case.subject.ilike(pattern, escape="\\"), Case.content.ilike(pattern, escape="\\"),
-                              Case.tracking_code.ilike(pattern, escape="\\")))
     return clauses
 
 
 
 def list_cases(user: User, view: View, filters: Filters, *, today: date, cursor: str | None = None,
                page_size: int = PAGE_SIZE) -> Page:
-    """One page of a queue, newest-deadline first by default, and the count of every view."""
+    """One page of a queue, nearest deadline first by default (a search: best match first), and
+    the count of every view."""
     if view not in views_for(user):
         raise ValueError(f"{view} is not one of this user's views")
     column = SORT_COLUMNS[filters.sort]
-    descending = filters.sort is not Sort.DEADLINE
     visible = visible_to(user)
     now = thresholds(today)
-    query = (
-        sa.select(Case)
-        .where(visible, _view_clause(view, user, now), *_filter_clauses(filters))
-        .options(joinedload(Case.unit), joinedload(Case.assignee))
-    )
-    after = _decode(cursor, filters.sort)
-    # With a text search, PostgreSQL would walk the sort index hoping matches come early; when they
-    # are rare that is a scan of the whole table. Sorting on an expression makes it use the trigram
-    # indexes instead and sort the (few) matches.
-    key = sa.func.coalesce(column, column) if filters.text else column
-    id_key = sa.func.coalesce(Case.id, Case.id) if filters.text else Case.id
+    query = sa.select(Case).where(visible, _view_clause(view, user, now), *_filter_clauses(filters))
+    search = case_search.prepare(user, filters.text) if filters.text else None
+    found = (case_search.candidates(query, search, column, descending=filters.sort is not Sort.DEADLINE)
+             if search is not None else None)
+    if found is not None and found.rows is not None:
+        ranked = case_search.rank(found.rows, descending=filters.sort is not Sort.DEADLINE, cursor=cursor,
+                                  page_size=page_size, is_date=filters.sort is Sort.DEADLINE)
+        rows = _page(query.where(Case.id.in_(ranked.ids)), (), page_size)  # even none: constant statements
+        position = {case_id: i for i, case_id in enumerate(ranked.ids)}
+        rows.sort(key=lambda c: position[c.id])
+        next_cursor = ranked.next_cursor
+    elif found is None:
+        rows, next_cursor = _walk(query, filters.sort, cursor, page_size)
+    else:
+        # Too many to rank. Crowding the queue's first rows: walk its order, the match a filter.
+        # Spread thin: the trigram index finds them and they are sorted (a sort on an expression
+        # keeps PostgreSQL from walking the order index through rows that do not match).
+        rows, next_cursor = _walk(query.where(search.filter if found.dense else search.match), filters.sort,
+                                  cursor, page_size, opaque_order=not found.dense)
+    states = {c.id: now.state_of(c) if c.status in OPEN_STATUSES else None for c in rows}
+    return Page(rows, next_cursor, count_views(user, now, visible), states)
+
+
+def _walk(query: sa.Select, sort: Sort, cursor: str | None, page_size: int,
+          opaque_order: bool = False) -> tuple[list[Case], str | None]:
+    """A page in the sort column's order, cut by a keyset on (sort value, id); ``opaque_order``
+    sorts on an expression so that PostgreSQL finds the rows by the WHERE clause's indexes."""
+    column = SORT_COLUMNS[sort]
+    key = sa.func.coalesce(column, column) if opaque_order else column
+    id_key = sa.func.coalesce(Case.id, Case.id) if opaque_order else Case.id
+    descending = sort is not Sort.DEADLINE
+    after = _decode(cursor, sort)
     # Among cases without a deadline, ordering on the (NULL) deadline too lets PostgreSQL read them
     # from the (…, next_due[, id]) indexes in id order instead of walking the primary key.
     nulls_order = (key.asc(), id_key.asc())
@@ -146,27 +164,22 @@ def list_cases(user: User, view: View, filters: Filters, *, today: date, cursor:
         bound = sa.tuple_(sa.literal(after[0], column.type), after[1])  # typed: SQLite compares UTC with UTC
         past = sa.tuple_(column, Case.id) < bound if descending else sa.tuple_(column, Case.id) > bound
     if descending:
-        rows = _page(query if past is None else query.where(past), (key.desc(), Case.id.desc()), page_size + 1)
+        rows = _page(query if past is None else query.where(past), (key.desc(), id_key.desc()), page_size + 1)
     elif after is not None and after[0] is None:  # already among the cases without a deadline
         rows = _page(query.where(column.is_(None), Case.id > after[1]), nulls_order, page_size + 1)
-    elif filters.text:  # the trigram indexes find the matches and they are sorted: one query will do
-        if past is not None:
-            query = query.where(sa.or_(past, column.is_(None)))
-        rows = _page(query, (key.asc().nulls_last(), id_key.asc()), page_size + 1)
     else:
         # Cases with a deadline in (deadline, id) order, then those without one, each its own index
         # range: one query with "OR next_due IS NULL" would walk the whole index past the cursor.
         dated = query.where(column.is_not(None))
-        rows = _page(dated if past is None else dated.where(past), (key.asc(), Case.id.asc()), page_size + 1)
+        rows = _page(dated if past is None else dated.where(past), (key.asc(), id_key.asc()), page_size + 1)
         if len(rows) <= page_size:
             rows += _page(query.where(column.is_(None)), nulls_order, page_size + 1 - len(rows))
     next_cursor = _encode(rows[page_size - 1], column) if len(rows) > page_size else None
-    rows = rows[:page_size]
-    states = {c.id: now.state_of(c) if c.status in OPEN_STATUSES else None for c in rows}
-    return Page(rows, next_cursor, count_views(user, now, visible), states)
+    return rows[:page_size], next_cursor
 
 
 def _page(query, order, limit: int) -> list[Case]:
+    query = query.options(joinedload(Case.unit), joinedload(Case.assignee))
     return list(db.session.scalars(query.order_by(*order).limit(limit)).unique())
 
 

@@ -195,7 +195,8 @@ class QueueFilterForm(Form):
                               render_kw=DAY_INPUT)
     received_to = DateField(_l("đến ngày"), format=DAY_FORMATS, validators=[Optional(), _plausible_year],
                             render_kw=DAY_INPUT)
-    q = StringField(_l("Tìm trong tiêu đề, nội dung, mã"), validators=[Optional(), PlainText(), Length(max=200)])
+    q = StringField(_l("Tìm theo mã, tên, CCCD, điện thoại, e-mail, tiêu đề hoặc nội dung"),
+                    validators=[Optional(), PlainText(), Length(max=200)])
     sort = SelectField(_l("Sắp xếp"), choices=[], validators=[Optional()])
 
     def fill_choices(self, units) -> None:

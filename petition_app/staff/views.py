@@ -131,8 +131,9 @@ def show_dashboard():
     now = deadline_states.thresholds(today)
     form = PeriodForm(request.args, default=dashboard.default_period(today))
     date_from, date_to = form.period() if form.validate() else form.default
-    counts = dashboard.state_counts(now, scope)
-    by_unit, ages = dashboard.deadline_states_by_unit(counts, scope), dashboard.ageing(today, scope)
+    tally = dashboard.tally_open_cases(now, scope)
+    counts = tally.states
+    by_unit, ages = dashboard.deadline_states_by_unit(counts, scope), dashboard.ageing(today, scope, tally)
     on_time = dashboard.on_time_by_unit(date_from, date_to, scope)
     return render_template("staff/dashboard.html", form=form, today=today, date_from=date_from, date_to=date_to,
                            scope=scope, by_unit=by_unit, unit_chart=charts.deadline_chart(by_unit),
