@@ -15,7 +15,7 @@ Existing rows are filled in batches with the same Python function the models
 use, so old and new rows fold alike.
 
 Revision ID: f2c8a4e6b1d3
-Revises: d3a8f1c6b2e4
+Revises: b7e2c9d4f015
 Create Date: 2026-11-30 21:20:00
 """
 import sqlalchemy as sa
@@ -24,7 +24,7 @@ from alembic import op
 from petition_app.domain.search import case_search_text, person_search_text
 
 revision = "f2c8a4e6b1d3"
-down_revision = "d3a8f1c6b2e4"
+down_revision = "b7e2c9d4f015"
 branch_labels = None
 depends_on = None
 

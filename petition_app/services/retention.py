@@ -31,6 +31,7 @@ from ..domain.retention import (
     RetentionRule,
     closed_before,
 )
+from ..domain.search import case_search_text
 from ..extensions import db
 from ..models import Attachment, Case, CaseEvent, InformationProvision, OutboxMessage, OutboxStatus, Petitioner, User
 from ..models import RetentionPolicy as RetentionRow
@@ -136,17 +137,26 @@ def apply_retention(now: datetime, *, dry_run: bool = False, actor: User | None 
     return report
 
 
+def _anonymised_search_text() -> sa.ColumnElement[str]:
+    """What the staff search still finds an anonymised case by: its code, never the old words
+    (domain.search.case_search_text of the code and the marker, written set-wise)."""
+    code = sa.func.lower(Case.tracking_code)
+    marker = case_search_text(None, ANONYMISED_TEXT[:300], ANONYMISED_TEXT).strip()
+    return code + " " + sa.func.replace(code, "-", "") + " " + marker
+
+
 def _anonymise(ids: list[int], rules: dict[int, RetentionRule], now: datetime) -> list[str]:
     session = db.session
     petitioners = sa.select(Case.petitioner_id).where(Case.id.in_(ids), Case.petitioner_id.is_not(None))
     session.execute(sa.update(Petitioner).where(Petitioner.id.in_(petitioners)).values(
         full_name=None, citizen_id=None, phone=None, email=None, address=None, org_name=None, tax_code=None,
-        rep_name=None, rep_position=None, rep_contact=None, cosigner_names=[]), execution_options={
+        rep_name=None, rep_position=None, rep_contact=None, cosigner_names=[], search_text=""), execution_options={
         "synchronize_session": False})
     session.execute(sa.update(Case).where(Case.id.in_(ids)).values(
         subject=ANONYMISED_TEXT[:300], content=ANONYMISED_TEXT, location=None, complained_decision=None,
         accused=None, late_reason_note=None, answer_source=None, answer_html=None, submission_token=None,
-        anonymised_at=now, version=Case.version + 1), execution_options={"synchronize_session": False})
+        anonymised_at=now, version=Case.version + 1, search_text=_anonymised_search_text()),
+        execution_options={"synchronize_session": False})
     session.execute(sa.update(InformationProvision).where(InformationProvision.case_id.in_(ids)).values(
         requested_info=ANONYMISED_TEXT, explanation=None), execution_options={"synchronize_session": False})
     session.execute(sa.update(OutboxMessage).where(OutboxMessage.case_id.in_(ids),

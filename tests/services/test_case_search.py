@@ -126,11 +126,11 @@ def test_a_protected_identity_finds_the_case_only_for_whoever_may_see_it_and_did
     those who may not reveal: the result itself would name the denouncer."""
     people, cases = world
     user, case = people[who], cases[key]
-    reveal_identity(make_user(Role.SUPERVISOR, "VP"), case.id, now=clock())
+    reveal_identity(make_user(Role.SUPERVISOR, "VP"), case.id, "Kiểm tra", second_factor_at=clock(), now=clock())
     for typed in searches:
         assert found(user, typed) == [], (who, typed)
     if MAY_SEE[who]:
-        reveal_identity(user, case.id, now=clock())
+        reveal_identity(user, case.id, "Kiểm tra", second_factor_at=clock(), now=clock())
     for typed in searches:
         assert ids(found(user, typed)) == ([case.id] if MAY_SEE[who] else []), (who, typed)
 

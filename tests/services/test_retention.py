@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from petition_app.domain.cases import CaseKind, CaseStatus
 from petition_app.domain.retention import ANONYMISED_TEXT, closed_before
+from petition_app.domain.search import case_search_text
 from petition_app.domain.workflow import Outcome
 from petition_app.extensions import db
 from petition_app.models import AdminEvent, Attachment, Case, CaseEvent, OutboxMessage, Petitioner
@@ -93,6 +94,9 @@ def test_personal_data_past_its_period_goes_and_every_figure_stays(app, cases):
         person = db.session.get(Petitioner, case.petitioner_id)
         assert (person.full_name, person.phone, person.email, person.address, person.citizen_id) == (None,) * 5
         assert case.content == ANONYMISED_TEXT and "Nguyễn" not in case.subject and case.answer_source is None
+        # the staff search's folded copies go too; the case is still found by its code
+        assert person.search_text == "" and "nguyen" not in case.search_text
+        assert case.search_text == case_search_text(case.tracking_code, case.subject, case.content)
         assert case.anonymised_at == NOW and case.attachments == []
         assert not any((folder / s).exists() for s in stored[name])
         assert case.events[-1].action == "anonymised"

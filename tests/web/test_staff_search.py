@@ -11,7 +11,7 @@ from petition_app.domain.tracking import new_tracking_code
 from petition_app.extensions import db
 from petition_app.models import Case, Petitioner
 from petition_app.services import api_tokens
-from tests.conftest import TEST_PASSWORD, csrf_token
+from tests.conftest import csrf_token, sign_in_with
 
 BASE = datetime(2026, 11, 1, 2, 0, tzinfo=timezone.utc)
 
@@ -42,8 +42,7 @@ def world(app, make_unit, clock):
 
 
 def page_codes(client, user, query):
-    client.post("/staff/login", data={"csrf_token": csrf_token(client.get("/staff/login")),
-                                      "username": user.username, "password": TEST_PASSWORD})
+    sign_in_with(client, user)
     body = client.get("/staff/", query_string={"view": "unit", "q": query}).get_data(as_text=True)
     return re.findall(r'<td class="code"[^>]*><a [^>]*>([2-9A-Z-]{19})</a>', body)
 
@@ -80,13 +79,13 @@ def test_a_code_typed_without_dashes_in_lower_case_finds_the_case(app, world, ma
 
 def test_after_an_audited_reveal_the_unit_head_finds_the_denunciation_by_the_denouncer(app, world, make_user,
                                                                                        clock):
-    head, handler = make_user(Role.UNIT_HEAD, "A"), make_user(Role.HANDLER, "A")
+    head, handler = make_user(Role.UNIT_HEAD, "A", second_factor=True), make_user(Role.HANDLER, "A")
     client = app.test_client()
-    client.post("/staff/login", data={"csrf_token": csrf_token(client.get("/staff/login")),
-                                      "username": head.username, "password": TEST_PASSWORD})
+    sign_in_with(client, head, clock)  # the password, then the code: a reveal needs a recent one
     case = world["denunciation"]
     page = client.get(f"/staff/cases/{case.id}")
-    assert client.post(f"/staff/cases/{case.id}/danh-tinh", data={"csrf_token": csrf_token(page)}).status_code == 200
+    assert client.post(f"/staff/cases/{case.id}/danh-tinh", data={
+        "csrf_token": csrf_token(page), "reason": "Xác minh người tố cáo"}).status_code == 200
     for who, expected in ((head, [case.tracking_code]), (handler, [])):
         token = api_tokens.issue(who.username, days=30, actor=None, now=clock())[1]
         assert api_codes(app.test_client(), token, "Trần Thị Mai") == expected
