@@ -34,6 +34,8 @@ def test_the_officer_registers_a_postal_letter_from_the_keyboard(page, live_serv
     page.get_by_role("button", name="Ghi nhận đơn").focus()
     page.keyboard.press("Enter")
     page.locator("#error-summary").wait_for()
+    # app.js moves the focus to the summary once the page has loaded: wait for it, then check it.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
     assert page.evaluate("document.activeElement.id") == "error-summary"
     links = page.locator("#error-summary a")
     names = [links.nth(i).inner_text() for i in range(links.count())]

@@ -52,6 +52,8 @@ def test_errors_are_shown_by_the_fields_and_focus_the_summary(page, live_server)
     page.wait_for_load_state()
     summary = page.locator("#error-summary")
     assert summary.is_visible()
+    # app.js moves the focus to the summary once the page has loaded: wait for it, then check it.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
     assert page.evaluate("document.activeElement.id") == "error-summary"
     assert "đúng 12 chữ số" in page.locator("#citizen_id-error").inner_text()
     # What was typed is still there.
