@@ -15,6 +15,7 @@ import time
 
 from flask import current_app, g, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_limiter.util import get_remote_address
 
 from ..extensions import limiter
@@ -54,6 +55,7 @@ def seconds_to_wait() -> int:
 
 
 def wait_message(seconds: int) -> str:
-    wait = _("%(num)d giây", num=seconds) if seconds < 90 else _("%(num)d phút", num=math.ceil(seconds / 60))
+    wait = ngettext("%(num)d giây", "%(num)d giây", seconds) if seconds < 90 else \
+        ngettext("%(num)d phút", "%(num)d phút", math.ceil(seconds / 60))
     return _("Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn nên đơn này chưa được gửi. Vui lòng đợi "
              "khoảng %(wait)s rồi bấm “Gửi đơn” lần nữa: thông tin bạn đã nhập vẫn được giữ nguyên.", wait=wait)
