@@ -33,3 +33,27 @@ def prepare(url: str, keep_cases: int | None = None) -> int:
     subprocess.run([str(BIN / "flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, check=True,
                    env={**os.environ, "DATABASE_URL": url}, stderr=subprocess.DEVNULL)
     return kept
+
+
+# Leadership and admins sign in with a second factor (issue 14): the benchmarks' leaders are
+# enrolled with this known secret and complete the code step like anyone else.
+BENCH_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 (a bench fixture, like the tests')
+
+
+def enrol_second_factor(session, username: str) -> None:
+    """Give ``username`` a confirmed second factor (the caller commits); kept if it has one."""
+    from datetime import datetime, timezone
+
+    from petition_app.models import SecondFactor, User
+
+    user = session.scalar(sa.select(User).where(User.username == username))
+    if session.get(SecondFactor, user.id) is None:
+        now = datetime.now(timezone.utc)
+        session.add(SecondFactor(user_id=user.id, secret=BENCH_TOTP_SECRET, created_at=now, confirmed_at=now))
+
+
+def current_code() -> str:
+    """What the leaders' authenticator app shows now."""
+    import pyotp
+
+    return pyotp.TOTP(BENCH_TOTP_SECRET).now()
