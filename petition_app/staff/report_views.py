@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from ..clock import local_date, utcnow
 from ..domain.report_periods import PlanSettings
-from ..domain.reports import header_rows
+from ..domain.reports import EFFECTIVE_DATES_CONFIRMED, header_rows
 from ..services import report_files, report_narrative, reports
 from ..services.report_export import Letterhead, configured_letterhead, csv_text, period_line, write_xlsx
 from .report_forms import ReportChoiceForm
@@ -51,7 +51,8 @@ def report_page():
     period = form.period()
     report = reports.build_report(current_user, form.chosen_layout(period), period)
     return render_template("staff/reports.html", form=form, report=report, header=header_rows(report.layout),
-                           period_line=period_line(report), query=request.args.to_dict())
+                           period_line=period_line(report), query=request.args.to_dict(),
+                           dates_confirmed=EFFECTIVE_DATES_CONFIRMED)
 
 
 @bp.get(f"{PREFIX}/chi-tiet", endpoint="report_drill_down")
