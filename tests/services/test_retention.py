@@ -8,6 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from petition_app.domain.cases import CaseKind, CaseStatus
+from petition_app.domain.report_periods import custom_period
+from petition_app.domain.reports import Form, layout_in_force
 from petition_app.domain.retention import ANONYMISED_TEXT, closed_before
 from petition_app.domain.search import case_search_text
 from petition_app.domain.workflow import Outcome
@@ -18,6 +20,7 @@ from petition_app.services.attachments import Upload
 from petition_app.services.audit import record_event, verify_chains
 from petition_app.services.deadline_states import thresholds
 from petition_app.services.intake import file_case
+from petition_app.services.reports import compute_report
 from petition_app.services.retention import (
     RetentionRefused,
     apply_retention,
@@ -72,6 +75,11 @@ def figures():
         "states": dashboard.state_counts(thresholds(today)),
         "ageing": dashboard.ageing(today),
         "on_time": dashboard.on_time_by_unit(date(2015, 1, 1), date(2026, 12, 31)),
+        # the periodic reports: every form, every cell, for the years the cases span and for the year closed
+        "reports": [[(row.label, row.values) for row in (*report.rows, report.total)]
+                    for period in (custom_period(date(2015, 1, 1), date(2026, 12, 31)),
+                                   custom_period(date(2016, 1, 1), date(2016, 12, 31)))
+                    for report in (compute_report(layout_in_force(form, period.start), period) for form in Form)],
         "rows": db.session.execute(sa.select(Case.id, Case.tracking_code, Case.kind, Case.status, Case.unit_id,
                                              Case.received_at, Case.resolved_at, Case.outcome, Case.decision_number,
                                              Case.resolution_due, Case.next_due).order_by(Case.id)).all(),
