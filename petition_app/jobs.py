@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 from apscheduler.schedulers.blocking import BlockingScheduler
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy.exc import DBAPIError
 
 from .clock import LOCAL_TZ, utcnow
@@ -103,17 +103,10 @@ def _in_app(app: Flask, job: Callable) -> Callable[[], None]:
 
 def build_prepared_files(now) -> int:
     """Build the queued large files of every kind: the log book's exports and long reports."""
-    from .clock import local_date
     from .i18n import label
     from .services import log_exports, prepared_files, report_files
-    from .services.report_export import configured_letterhead
 
-    config = current_app.config
-    builders = {
-        log_exports.KIND: log_exports.builder(label),
-        report_files.KIND: report_files.builder(configured_letterhead, lambda: local_date(utcnow()),
-                                                config["LETTER_PLACE"], config["LETTER_SIGNER_TITLE"]),
-    }
+    builders = {log_exports.KIND: log_exports.builder(label), report_files.KIND: report_files.builder()}
     return prepared_files.build_pending(now, builders)
 
 

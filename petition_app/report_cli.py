@@ -4,12 +4,12 @@ from datetime import datetime
 from pathlib import Path
 
 import click
-from flask import current_app, render_template
+from flask import current_app
 from flask.cli import AppGroup
 
-from .clock import local_date, utcnow
+from .clock import utcnow
 from .domain.report_periods import custom_period
-from .domain.reports import Form, header_rows, layout_by_key, layout_in_force
+from .domain.reports import Form, layout_by_key, layout_in_force
 from .services import report_export, report_narrative, reports
 
 reports_cli = AppGroup("reports", help="The department's periodic reports (biểu mẫu thống kê).")
@@ -55,15 +55,12 @@ def build_command(forms, date_from, date_to, file_format, layout_key, output):
         for check in report.broken:
             click.echo(f"{report.layout.number}: số liệu không khớp {check.describe()}", err=True)
     base = output or f"bao-cao-{start:%Y%m%d}-{end:%Y%m%d}.{file_format}"
-    letterhead = report_export.configured_letterhead()
     if file_format == "docx":
-        Path(base).write_bytes(report_narrative.write_narrative(
-            built, letterhead, today=local_date(utcnow()), place=current_app.config["LETTER_PLACE"],
-            signer=current_app.config["LETTER_SIGNER_TITLE"]))
+        Path(base).write_bytes(report_narrative.configured_narrative(built))
         click.echo(base)
         return
     if file_format == "xlsx":
-        Path(base).write_bytes(report_export.write_xlsx(built, letterhead))
+        Path(base).write_bytes(report_export.write_xlsx(built, report_export.configured_letterhead()))
         click.echo(base)
         return
     for report in built:
@@ -72,7 +69,7 @@ def build_command(forms, date_from, date_to, file_format, layout_key, output):
         if file_format == "csv":
             path.write_text(report_export.csv_text(report), encoding="utf-8")
         else:
-            path.write_bytes(_pdf(report, letterhead))
+            path.write_bytes(_pdf(report))
         click.echo(str(path))
 
 
@@ -84,13 +81,8 @@ def build_files_command():
     click.echo(f"built {build_prepared_files(utcnow())} file(s)")
 
 
-def _pdf(report, letterhead) -> bytes:
+def _pdf(report) -> bytes:
     from weasyprint import HTML  # loads pango: only when a PDF is asked for
 
-    with current_app.test_request_context("/staff/bao-cao/in"):
-        html = render_template("staff/report_print.html", report=report, header=header_rows(report.layout),
-                               period_line=report_export.period_line(report), letterhead=letterhead,
-                               for_pdf=True, today=local_date(utcnow()),
-                               signer=current_app.config["LETTER_SIGNER_TITLE"],
-                               place=current_app.config["LETTER_PLACE"])
-        return HTML(string=html, base_url="http://localhost/").write_pdf()
+    with current_app.test_request_context("/staff/bao-cao/in"):  # the page's links need a request
+        return HTML(string=report_export.print_html(report, for_pdf=True), base_url="http://localhost/").write_pdf()

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import xlsxwriter
-from flask import current_app
+from flask import current_app, render_template
 from flask_babel import gettext as _
 
+from ..clock import local_date, utcnow
 from ..domain.reports import header_rows
 from .reports import Report
 
@@ -28,6 +29,16 @@ class Letterhead:
 def configured_letterhead() -> Letterhead:
     """The letterhead the settings name (DEPARTMENT_PARENT, DEPARTMENT_NAME)."""
     return Letterhead(current_app.config["DEPARTMENT_PARENT"], current_app.config["DEPARTMENT_NAME"])
+
+
+def print_html(report: Report, *, for_pdf: bool = False) -> str:
+    """The form as its print page (A4 landscape, national heading, signer's block): what the
+    browser prints and what WeasyPrint turns into the PDF."""
+    config = current_app.config
+    return render_template("staff/report_print.html", report=report, header=header_rows(report.layout),
+                           period_line=period_line(report), letterhead=configured_letterhead(), for_pdf=for_pdf,
+                           today=local_date(utcnow()), signer=config["LETTER_SIGNER_TITLE"],
+                           place=config["LETTER_PLACE"])
 
 
 def period_line(report: Report) -> str:

@@ -5,7 +5,6 @@ or the narrative for a five-year review, or for a period with more than ``INLINE
 a prepared file (services/prepared_files.py): the reader waits on a page that tells them when it
 is ready, and the job builds it with the reader's own scope (a unit head: their unit).
 """
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from ..domain.reports import Form, Layout, layout_by_key, layout_in_force
 from ..extensions import db
 from ..models import Case, User
 from . import prepared_files, report_narrative, reports
-from .report_export import Letterhead, write_xlsx
+from .report_export import configured_letterhead, write_xlsx
 
 KIND = "report"
 FORMATS = ("xlsx", "docx")
@@ -56,8 +55,7 @@ def file_state(user: User, token: str) -> tuple[str, str, Path]:
     return prepared_files.file_state(user, token, KIND)
 
 
-def builder(letterhead: Callable[[], Letterhead], today: Callable[[], date], place: str,
-            signer: str) -> prepared_files.Builder:
+def builder() -> prepared_files.Builder:
     """How the job builds a report file: the same forms and writers as the page's downloads."""
 
     def build(user: User, what: dict, file_format: str, target: Path) -> None:
@@ -68,9 +66,9 @@ def builder(letterhead: Callable[[], Letterhead], today: Callable[[], date], pla
             raise ValueError(f"no layout {what['layout']!r}")
         built = all_forms(user, chosen, period)
         if file_format == "docx":
-            body = report_narrative.write_narrative(built, letterhead(), today=today(), place=place, signer=signer)
+            body = report_narrative.configured_narrative(built)
         else:
-            body = write_xlsx(built, letterhead())
+            body = write_xlsx(built, configured_letterhead())
         target.write_bytes(body)
 
     return prepared_files.Builder(may=lambda user: reports.scope_of(user) is not None, build=build)

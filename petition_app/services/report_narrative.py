@@ -14,9 +14,11 @@ from datetime import date
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Cm, Pt
+from flask import current_app
 
+from ..clock import local_date, utcnow
 from ..domain.reports import Form
-from .report_export import MOTTO, NATION, Letterhead
+from .report_export import MOTTO, NATION, Letterhead, configured_letterhead
 from .reports import Report
 
 TO_FINISH = "[Cán bộ soạn thảo hoàn thiện: {}]"
@@ -130,6 +132,13 @@ def write_narrative(reports: list[Report], letterhead: Letterhead, *, today: dat
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def configured_narrative(reports: list[Report]) -> bytes:
+    """The narrative as the settings sign it: the configured letterhead, place and signer, dated today."""
+    config = current_app.config
+    return write_narrative(reports, configured_letterhead(), today=local_date(utcnow()),
+                           place=config["LETTER_PLACE"], signer=config["LETTER_SIGNER_TITLE"])
 
 
 def _page(document) -> None:

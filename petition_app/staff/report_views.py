@@ -10,7 +10,7 @@ from ..clock import local_date, utcnow
 from ..domain.report_periods import PlanSettings
 from ..domain.reports import EFFECTIVE_DATES_CONFIRMED, header_rows
 from ..services import report_files, report_narrative, reports
-from ..services.report_export import Letterhead, configured_letterhead, csv_text, period_line, write_xlsx
+from ..services.report_export import configured_letterhead, csv_text, period_line, print_html, write_xlsx
 from .report_forms import ReportChoiceForm
 from .views import bp
 
@@ -27,20 +27,24 @@ def plan_settings() -> PlanSettings:
     return PlanSettings(day_month(config["REPORT_PLAN_CUTOFF"]), day_month(config["REPORT_PLAN_DUE"]))
 
 
-def letterhead() -> Letterhead:
-    return configured_letterhead()
-
-
 @bp.app_context_processor
 def _report_nav():
     return {"may_read_reports": lambda: reports.scope_of(current_user) is not None}
 
 
 def _choice():
-    """The reader's choices, validated; 404 for one who may not read reports."""
+    """The reader's choices, not yet validated; 404 for one who may not read reports."""
     if reports.scope_of(current_user) is None:
         abort(404)
     return ReportChoiceForm(request.args, today=local_date(utcnow()), plan=plan_settings())
+
+
+def _valid_choice():
+    """The reader's choices for a file or a drill-down: invalid ones are not a page to correct (404)."""
+    form = _choice()
+    if not form.validate():
+        abort(404)
+    return form
 
 
 @bp.get(f"{PREFIX}/", endpoint="reports")
@@ -57,9 +61,7 @@ def report_page():
 
 @bp.get(f"{PREFIX}/chi-tiet", endpoint="report_drill_down")
 def report_drill_down():
-    form = _choice()
-    if not form.validate():
-        abort(404)
+    form = _valid_choice()
     period = form.period()
     layout = form.chosen_layout(period)
     unit = request.args.get("don_vi", reports.ALL_UNITS)
@@ -100,25 +102,19 @@ def _download(body, mimetype, name):
 
 @bp.get(f"{PREFIX}/bao-cao.xlsx", endpoint="reports_xlsx")
 def reports_xlsx():
-    form = _choice()
-    if not form.validate():
-        abort(404)
+    form = _valid_choice()
     if report_files.is_large(form.period()):
         return _prepared(form, "xlsx")
-    return _download(write_xlsx(_all_forms(form), letterhead()), XLSX, _file_name(form, "xlsx"))
+    return _download(write_xlsx(_all_forms(form), configured_letterhead()), XLSX, _file_name(form, "xlsx"))
 
 
 @bp.get(f"{PREFIX}/bao-cao-tong-hop.docx", endpoint="reports_narrative")
 def reports_narrative():
     """The narrative report of the period, every form's figures in sentences, as DOCX to finish."""
-    form = _choice()
-    if not form.validate():
-        abort(404)
+    form = _valid_choice()
     if report_files.is_large(form.period()):
         return _prepared(form, "docx")
-    config = current_app.config
-    body = report_narrative.write_narrative(_all_forms(form), letterhead(), today=local_date(utcnow()),
-                                            place=config["LETTER_PLACE"], signer=config["LETTER_SIGNER_TITLE"])
+    body = report_narrative.configured_narrative(_all_forms(form))
     return _download(body, DOCX, f"bao-cao-tong-hop-{_file_name(form, 'docx')}")
 
 
@@ -150,31 +146,21 @@ def report_file_download(token):
 
 @bp.get(f"{PREFIX}/bao-cao.csv", endpoint="reports_csv")
 def reports_csv():
-    form = _choice()
-    if not form.validate():
-        abort(404)
-    period = form.period()
-    report = reports.build_report(current_user, form.chosen_layout(period), period)
+    form = _valid_choice()
+    report = _chosen_report(form)
     name = f"{report.layout.number.replace('/', '-')}-{_file_name(form, 'csv')}"
     return _download(csv_text(report).encode("utf-8"), "text/csv; charset=utf-8", name)
 
 
-def _print_html(for_pdf=False):
-    form = _choice()
-    if not form.validate():
-        abort(404)
+def _chosen_report(form: ReportChoiceForm):
     period = form.period()
-    report = reports.build_report(current_user, form.chosen_layout(period), period)
-    return render_template("staff/report_print.html", report=report, header=header_rows(report.layout),
-                           period_line=period_line(report), letterhead=letterhead(), for_pdf=for_pdf,
-                           today=local_date(utcnow()), signer=current_app.config["LETTER_SIGNER_TITLE"],
-                           place=current_app.config["LETTER_PLACE"])
+    return reports.build_report(current_user, form.chosen_layout(period), period)
 
 
 @bp.get(f"{PREFIX}/in", endpoint="reports_print")
 def reports_print():
     """The chosen form as a page to print (A4 landscape)."""
-    return _print_html()
+    return print_html(_chosen_report(_valid_choice()))
 
 
 @bp.get(f"{PREFIX}/bao-cao.pdf", endpoint="reports_pdf")
@@ -182,6 +168,7 @@ def reports_pdf():
     """The same page as a PDF made by WeasyPrint (as the receipt)."""
     from weasyprint import HTML  # loads pango: only when a PDF is asked for
 
-    pdf = HTML(string=_print_html(for_pdf=True), base_url=request.host_url).write_pdf()
-    return _download(pdf, "application/pdf", _file_name(_choice(), "pdf"))
+    form = _valid_choice()
+    pdf = HTML(string=print_html(_chosen_report(form), for_pdf=True), base_url=request.host_url).write_pdf()
+    return _download(pdf, "application/pdf", _file_name(form, "pdf"))
 
