@@ -14,13 +14,12 @@ action needs, on random days:
 import os
 from datetime import date, timedelta
 
-import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from werkzeug.exceptions import NotFound
 
-from petition_app.domain.cases import CaseKind, CaseStatus, Role
+from petition_app.domain.cases import CaseKind, CaseStatus
 from petition_app.domain.workflow import DECLINE_REASONS, OUTCOMES, Action, ArchiveReason
 from petition_app.extensions import db
 from petition_app.models import Case, CaseEvent
@@ -30,6 +29,7 @@ from petition_app.services.intake import file_case
 from petition_app.services.refusals import Refused
 from petition_app.services.workflow import ActionInput, StaleCase, take_action
 from tests.services.test_intake_service import request
+from tests.services.test_workflow_service import staff  # noqa: F401  (the same five officers, a fixture)
 
 S = CaseStatus
 FINAL = {S.CLOSED, S.NOT_ACCEPTED, S.FORWARDED, S.GUIDED, S.RETURNED, S.ARCHIVED, S.WITHDRAWN}
@@ -54,20 +54,7 @@ STEP = st.tuples(st.one_of(st.sampled_from(ONWARD), st.sampled_from(ONWARD), st.
                  st.sampled_from(ACTORS), st.integers(0, 3).map(bool), st.integers(0, 12))
 
 
-@pytest.fixture
-def staff(app, make_unit, make_user):
-    make_unit("VP", "Văn phòng Sở")
-    make_unit("CCTDC", "Chi cục TĐC")
-    return {
-        "reception": make_user(Role.RECEPTION, "VP"),
-        "head": make_user(Role.UNIT_HEAD, "CCTDC"),
-        "handler": make_user(Role.HANDLER, "CCTDC"),
-        "other_handler": make_user(Role.HANDLER, "VP"),
-        "supervisor": make_user(Role.SUPERVISOR, "VP"),
-    }
-
-
-def complete_input(action: Action, kind: CaseKind, staff: dict, days: int) -> ActionInput:
+def complete_input(action: Action, kind: CaseKind, staff: dict, days: int) -> ActionInput:  # noqa: F811
     """Everything the action could need, valid for the kind."""
     unit_id = db.session.scalar(sa.text("select id from units where code = 'CCTDC'"))
     values = dict(note="Ghi chú <b>thử</b>", category="tieu_chuan_do_luong", unit_id=unit_id,
@@ -100,7 +87,7 @@ MAIN_ROAD = [(Action.ACCEPT, "supervisor", True, 1), (Action.ASSIGN, "head", Tru
 
 @EXAMPLES
 @given(kind=st.sampled_from(list(CaseKind)), steps=st.lists(STEP, max_size=20), road=st.booleans())
-def test_random_action_sequences_keep_the_workflow_invariants(app, clock, staff, kind, steps, road):
+def test_random_action_sequences_keep_the_workflow_invariants(app, clock, staff, kind, steps, road):  # noqa: F811
     steps = (MAIN_ROAD if road else []) + steps
     case_id = file_case(request(kind=kind, **KIND_DETAILS[kind]), [], now=clock.now).case_id
     now = clock.now
