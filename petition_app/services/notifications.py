@@ -44,13 +44,14 @@ def notify_citizen(case: Case, action: str, given, now: datetime) -> OutboxMessa
     petitioner = case.petitioner
     if petitioner is None or not petitioner.email:
         return None
-    with force_locale(_citizen_language(petitioner)):
+    language = _citizen_language(petitioner)
+    with force_locale(language):
         subject = _("Thông báo về đơn %(code)s", code=case.tracking_code)
         answer = markdown_to_text(case.answer_source, case.answer_html) if action == "resolve" else None
         body = render_template("mail/action_notice.txt", case=case, action=action, given=given,
                                basis=resolution_period(case).citation, answer_text=answer)
         # The formatted answer as the HTML alternative; the plain text above stays readable on its own.
-        html = render_template("mail/answer.html", case=case, lang=_citizen_language(petitioner), body=render_template(
+        html = render_template("mail/answer.html", case=case, lang=language, body=render_template(
             "mail/action_notice.txt", case=case, action=action, given=given, basis=None, answer_text=None)) \
             if answer else None
     return enqueue(petitioner.email, subject, body, now=now, case_id=case.id, body_html=html)

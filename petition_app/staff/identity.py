@@ -8,10 +8,10 @@ from ..services import second_factor
 from .second_factor_forms import RevealForm
 
 
-def reveal_offer(may, form):
+def reveal_offer(may_reveal: bool, form):
     """The reveal form and whether it must ask for a code (none entered in the last FRESH_FOR);
-    ``may``: the case page's permissions, or True where the page itself is the permission."""
-    if not (may is True or may.may_reveal):
+    None for one who may not reveal."""
+    if not may_reveal:
         return None
     return {"form": form or RevealForm(formdata=None),
             "needs_code": not is_fresh(second_factor_verified_at(), utcnow()),

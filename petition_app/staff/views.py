@@ -185,7 +185,7 @@ def _case_page(case, failed_action=None, failed_form=None, status=200, revealed=
                            suggestion=suggestion, candidates=candidates, links=links, hidden_links=hidden_links,
                            split_form=split_form, deadlines=deadlines.explain(case, utcnow()), may=may, units=units,
                            protected=access.identity_is_protected(case) and not revealed,
-                           reveal=reveal_offer(may, reveal_form),
+                           reveal=reveal_offer(may.may_reveal, reveal_form),
                            publication=publication_of(case) if case.outcome else None,
                            may_approve_publication=access.may(current_user, case, Act.APPROVE_PUBLICATION),
                            pseudonym=cases.pseudonym(case, current_app.config["SECRET_KEY"])), status
