@@ -4,6 +4,7 @@ field and registers a letter that gives only a postal address."""
 import re
 
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from petition_app.domain.cases import Channel, ConsentMeans, Role
 from petition_app.extensions import db
@@ -34,8 +35,9 @@ def test_the_officer_registers_a_postal_letter_from_the_keyboard(page, live_serv
     page.get_by_role("button", name="Ghi nhận đơn").focus()
     page.keyboard.press("Enter")
     page.locator("#error-summary").wait_for()
-    # app.js moves the focus to the summary once the page has loaded: wait for it, then check it.
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    # app.js moves the focus to the summary once the page has loaded: wait for it (Playwright's own
+    # retrying assertion; a string predicate would need eval, which the pages' CSP forbids), then check it.
+    expect(page.locator("#error-summary")).to_be_focused()
     assert page.evaluate("document.activeElement.id") == "error-summary"
     links = page.locator("#error-summary a")
     names = [links.nth(i).inner_text() for i in range(links.count())]

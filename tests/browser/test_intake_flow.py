@@ -3,6 +3,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from petition_app.extensions import db
 from petition_app.models import Case
@@ -52,8 +53,9 @@ def test_errors_are_shown_by_the_fields_and_focus_the_summary(page, live_server)
     page.wait_for_load_state()
     summary = page.locator("#error-summary")
     assert summary.is_visible()
-    # app.js moves the focus to the summary once the page has loaded: wait for it, then check it.
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    # app.js moves the focus to the summary once the page has loaded: wait for it (Playwright's own
+    # retrying assertion; a string predicate would need eval, which the pages' CSP forbids), then check it.
+    expect(page.locator("#error-summary")).to_be_focused()
     assert page.evaluate("document.activeElement.id") == "error-summary"
     assert "đúng 12 chữ số" in page.locator("#citizen_id-error").inner_text()
     # What was typed is still there.
