@@ -75,7 +75,7 @@ class Config:
     # counts per worker process) is refused unless RATELIMIT_SINGLE_PROCESS says there is one.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_SINGLE_PROCESS = _env("RATELIMIT_SINGLE_PROCESS", False, bool)
-    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = False  # Retry-After on a 429 only (request_limits.retry_after)
     INTAKE_RATE_LIMIT = _env("INTAKE_RATE_LIMIT", "5 per minute;30 per hour")
     LOOKUP_RATE_LIMIT = _env("LOOKUP_RATE_LIMIT", "60 per minute")
     LOOKUP_MISS_RATE_LIMIT = _env("LOOKUP_MISS_RATE_LIMIT", "10 per minute;50 per day")

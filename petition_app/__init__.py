@@ -45,7 +45,7 @@ def _load_config(app: Flask, config) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import auth, i18n, security
+    from . import auth, i18n, request_limits, security
     from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
@@ -53,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     # The limiter's before_request must run before CSRF's, so that a flood of
     # token-less POSTs is counted (and stopped) too.
     limiter.init_app(app)
+    app.after_request(request_limits.retry_after)
     csrf.init_app(app)
     mail.init_app(app)
     login_manager.init_app(app)

@@ -6,12 +6,19 @@ MAX_CONTENT_LENGTH as a bound, and that must allow five 10 MB attachments: a
 form) could refuse it. Here such a body is held to MAX_FORM_MEMORY_SIZE bytes
 and MAX_FORM_PARTS fields, whoever reads ``request.form`` first; multipart
 uploads keep Werkzeug's own streaming limits.
+
+A refusal by the rate limits (429) says when to try again in Retry-After. The limiter's own
+X-RateLimit-* headers are off: they cost one more Redis round trip on every limited request
+(issue 15), and browsers, the only clients of the limited routes besides partners, read none of them.
 """
 import io
+import time
 
-from flask import Request
+from flask import Request, Response
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
+
+from .extensions import limiter
 
 
 class BoundedFormDataParser(FormDataParser):
@@ -29,3 +36,18 @@ class BoundedFormDataParser(FormDataParser):
 
 class BoundedRequest(Request):
     form_data_parser_class = BoundedFormDataParser
+
+
+def seconds_to_wait() -> int:
+    """Until the breached window ends (at least one second)."""
+    current = limiter.current_limit
+    if current is None:
+        return 60
+    return max(1, int(current.reset_at - time.time()))  # reset_at is rounded up to a whole second already
+
+
+def retry_after(response: Response) -> Response:
+    """Every 429 says when to try again (after_request)."""
+    if response.status_code == 429 and "Retry-After" not in response.headers:
+        response.headers["Retry-After"] = str(seconds_to_wait())
+    return response

@@ -37,14 +37,26 @@ class Finding:
 
 def fold(text: str) -> str:
     """Lower case without diacritics, one character for one (NFC) character; "đ" folds to "d"."""
-    out = []
-    for char in unicodedata.normalize("NFC", text or ""):
+    return unicodedata.normalize("NFC", text or "").translate(_FOLDED)
+
+
+class _FoldTable(dict):
+    """``str.translate``'s table for ``fold``, filled as characters are met. Only the Latin ranges
+    (Vietnamese included, U+1E00–U+1EFF) are kept, so that text full of rare characters cannot grow it."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
         if char in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", char)[0]
-        out.append(base.lower() if len(base.lower()) == 1 else char)
-    return "".join(out)
+            folded = "d"
+        else:
+            base = unicodedata.normalize("NFD", char)[0]
+            folded = base.lower() if len(base.lower()) == 1 else char
+        if code < 0x2000:
+            self[code] = folded
+        return folded
+
+
+_FOLDED = _FoldTable()
 
 
 _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"

@@ -1,4 +1,5 @@
 """The public intake form (đơn) and the lookup form."""
+import functools
 import secrets
 
 from flask import current_app, session
@@ -38,7 +39,13 @@ SUBMITTER = "intake_submitter"  # the session key naming this browser session to
 
 
 def _choices(enum_cls):
-    return [(m.value, label(m)) for m in enum_cls]
+    """The enum's values and labels in the page's language (labelled once per language and process)."""
+    return list(_labelled(enum_cls, str(get_locale())))
+
+
+@functools.cache
+def _labelled(enum_cls, _locale: str) -> tuple:
+    return tuple((m.value, label(m)) for m in enum_cls)
 
 
 def _text(label_text, max_length, multiline=False, render_kw=None):

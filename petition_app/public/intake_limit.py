@@ -11,7 +11,6 @@ When the limit is reached the answer is not a page that replaces the form: it is
 everything typed kept, and how long to wait."""
 import hashlib
 import math
-import time
 
 from flask import current_app, g, request
 from flask_babel import gettext as _
@@ -44,14 +43,6 @@ def _cost() -> int:
         current_app.logger.warning("rate limit storage unavailable for the double-click check")
         return 1
     return 1 if seen == 1 else 0
-
-
-def seconds_to_wait() -> int:
-    """Until the breached window ends (at least one second)."""
-    current = limiter.current_limit
-    if current is None:
-        return 60
-    return max(1, math.ceil(current.reset_at - time.time()))
 
 
 def wait_message(seconds: int) -> str:

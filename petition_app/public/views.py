@@ -7,11 +7,12 @@ from ..clock import utcnow
 from ..domain.tracking import normalize_tracking_code
 from ..extensions import csrf, limiter
 from ..redirects import safe_redirect_target
+from ..request_limits import seconds_to_wait
 from ..services import information_requests, public_status, reception_schedule
 from ..services.attachments import AttachmentRefused
 from ..services.intake import IntakeRefused, file_case
 from .forms import IntakeForm, LookupForm
-from .intake_limit import intake_cost, seconds_to_wait, wait_message
+from .intake_limit import intake_cost, wait_message
 
 bp = Blueprint("public", __name__)
 

@@ -14,6 +14,7 @@ from ..domain.deadlines import (
     Hold,
     Period,
     Phase,
+    Policy,
     Variants,
     check_extension,
     compute_deadlines,
@@ -38,9 +39,10 @@ def variants_of(case: Case) -> Variants:
     )
 
 
-def deadlines_of(case: Case) -> dict[Phase, Deadline]:
+def deadlines_of(case: Case, policy: Policy | None = None) -> dict[Phase, Deadline]:
+    """The case's deadlines under its policy (``policy``: the one it is being filed under)."""
     return compute_deadlines(
-        policy_of(case), working_calendar(), received_on=local_date(case.received_at),
+        policy or policy_of(case), working_calendar(), received_on=local_date(case.received_at),
         accepted_on=local_date(case.accepted_at) if case.accepted_at else None,
         holds=tuple(Hold(h.started_on, h.ended_on) for h in case.holds),
         extensions=tuple(e.days for e in case.extensions), variants=variants_of(case),
@@ -56,10 +58,11 @@ def citizen_deadlines(case: Case, deadlines: dict[Phase, Deadline] | None = None
     return [deadlines[phase] for phase in phases if phase in deadlines]
 
 
-def refresh_deadlines(case: Case) -> dict[Phase, Deadline]:
+def refresh_deadlines(case: Case, policy: Policy | None = None) -> dict[Phase, Deadline]:
     """Store the deadlines (the caller commits) — the only place a case's due dates are set.
-    Returns them, computed, for a caller that tells the citizen in the same transaction."""
-    deadlines = deadlines_of(case)
+    Returns them, computed, for a caller that tells the citizen in the same transaction.
+    ``policy``: the version a new case is being filed under (see intake)."""
+    deadlines = deadlines_of(case, policy)
     for name, value in deadline_fields(case, deadlines).items():
         setattr(case, name, value)
     return deadlines

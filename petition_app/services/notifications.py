@@ -17,7 +17,7 @@ from ..domain.deadlines import Deadline, DeadlineState, Phase
 from ..models import Case, OutboxMessage, User
 from ..richtext import markdown_to_text
 from .deadlines import citizen_deadlines, resolution_period
-from .outbox import enqueue
+from .outbox import enqueue, enqueue_at_once
 
 
 def _citizen_language(petitioner) -> str:
@@ -26,16 +26,17 @@ def _citizen_language(petitioner) -> str:
     return language if language in current_app.config["LANGUAGES"] else "vi"
 
 
-def acknowledge_filing(case: Case, deadlines: dict[Phase, Deadline] | None = None) -> OutboxMessage | None:
-    """The acknowledgement e-mail (giấy xác nhận tiếp nhận); None if the citizen gave no address.
-    ``deadlines``: the case's, if the caller has just computed them."""
+def acknowledge_filing(case: Case, deadlines: dict[Phase, Deadline] | None = None) -> int | None:
+    """The acknowledgement e-mail (giấy xác nhận tiếp nhận), queued at once; its id, or None if the
+    citizen gave no address. ``case``: the new case as intake wrote it (its id set; it may be an
+    object the session does not hold). ``deadlines``: the case's, if the caller has just computed them."""
     petitioner = case.petitioner
     if petitioner is None or not petitioner.email:
         return None
     with force_locale(_citizen_language(petitioner)):
         subject = _("Sở KH&CN đã tiếp nhận đơn của bạn — mã tra cứu %(code)s", code=case.tracking_code)
         body = render_template("mail/acknowledgement.txt", case=case, deadlines=citizen_deadlines(case, deadlines))
-    return enqueue(petitioner.email, subject, body, now=case.created_at, case_id=case.id)
+    return enqueue_at_once(petitioner.email, subject, body, now=case.created_at, case_id=case.id)
 
 
 def notify_citizen(case: Case, action: str, given, now: datetime) -> OutboxMessage | None:

@@ -125,6 +125,44 @@ def assign_policy(case: Case) -> None:
         case.sla_policy = current_policy(case.kind)
 
 
+@dataclass(frozen=True)
+class KnownVersion:
+    """A kind's current version as this process last read it: versions never change, only new ones come."""
+
+    id: int
+    version: int
+    policy: Policy
+
+
+def known_current(kind: CaseKind) -> KnownVersion:
+    """The kind's current version without a query once this process has read it. It may be stale (an
+    admin changed the policy in another process): a caller that files under it writes ``current_id`` in
+    the same statement, compares, and on a difference calls ``forget_current`` and counts again."""
+    cache = current_app.extensions.setdefault("sla_current", {})
+    known = cache.get(kind)
+    if known is None:
+        row = current_policy(kind)
+        if row.id is None:
+            db.session.flush()
+        known = cache[kind] = KnownVersion(row.id, row.version, row.to_policy())
+    return known
+
+
+def forget_current(kind: CaseKind | None = None) -> None:
+    cache = current_app.extensions.setdefault("sla_current", {})
+    if kind is None:
+        cache.clear()
+    else:
+        cache.pop(kind, None)
+
+
+def current_id(kind: CaseKind) -> sa.ScalarSelect:
+    """The kind's current version's id, as a subquery for the INSERT that files a case under it."""
+    table = SlaPolicy.__table__
+    return (sa.select(table.c.id).where(table.c.kind == kind).order_by(table.c.version.desc()).limit(1)
+            .scalar_subquery())
+
+
 def policy_of(case: Case) -> Policy:
     """The case's policy as the pure domain object (versions never change, so cache by id)."""
     assign_policy(case)
@@ -163,6 +201,7 @@ def change_policy(kind: CaseKind, data: PolicyInput, *, based_on: int, actor: Us
         db.session.rollback()
         raise PolicyRefused(None, _("Một người khác vừa thay đổi chính sách này. Hãy xem lại phiên bản mới "
                                     "rồi sửa lại.")) from None
+    forget_current(kind)  # this process files under it at once; the others find out when they file
     return row
 
 

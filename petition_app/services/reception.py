@@ -27,7 +27,7 @@ from ..extensions import db
 from ..models import Case, ReceptionSession, User, Visit, Visitor
 from . import access
 from .audit import last_visit_hash, record_event, record_visit_event
-from .intake import IntakeRequest, PetitionerData, file_case, submission_key
+from .intake import FiledCase, IntakeRequest, PetitionerData, file_case
 from .refusals import Refused
 
 CLOCK_SKEW = timedelta(minutes=5)  # a desk PC's clock may run a little ahead
@@ -296,22 +296,14 @@ def _register(visit: Visit, case_data: CaseData, actor: User, now: datetime) -> 
     visit.kind = case_data.kind
     if case_data.kind is CaseKind.DENUNCIATION:
         visit.is_protected = True
-    token = submission_key(request)  # what intake stores for the double-submit check
-    prev_hash = last_visit_hash(visit.id)  # read now: no query may run inside the flush below
+    prev_hash = last_visit_hash(visit.id)
 
-    def link(session, flush_context, instances):
-        for case in session.new:
-            if isinstance(case, Case) and case.submission_token == token and visit.case is None:
-                visit.case = case
-                record_visit_event(visit, "registered", now=now, actor=actor, data={"case": case.tracking_code},
-                                   prev_hash=prev_hash, first=prev_hash is None)
+    def link(filed: FiledCase) -> None:  # in the case's own transaction
+        visit.case_id = filed.case_id
+        record_visit_event(visit, "registered", now=now, actor=actor, data={"case": filed.tracking_code},
+                           prev_hash=prev_hash, first=prev_hash is None)
 
-    session = db.session()
-    sa.event.listen(session, "before_flush", link)
-    try:
-        file_case(request, [], now=now, actor=actor)
-    finally:
-        sa.event.remove(session, "before_flush", link)
+    file_case(request, [], now=now, actor=actor, before_commit=link)
 
 
 def _record(visit: Visit, action: str, actor: User, now: datetime, *, note: str | None = None,

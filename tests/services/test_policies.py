@@ -9,6 +9,7 @@ from petition_app.domain.deadlines import DayUnit
 from petition_app.domain.workflow import Action
 from petition_app.extensions import db
 from petition_app.models import AdminEvent, SlaPolicy
+from petition_app.services.deadlines import deadline_fields
 from petition_app.services.intake import file_case
 from petition_app.services.policies import (
     PolicyInput,
@@ -57,6 +58,23 @@ def test_a_change_is_a_new_version_for_new_cases_only(app, clock, admin):
     assert event.action == "sla_policy.changed" and event.actor_id == admin.id
     assert event.note == "Quyết định 12/QĐ-SKHCN"
     assert event.data == {"kind": "feedback", "version": 2, "changed": {"resolution_days": [15, 20]}}
+
+
+def test_a_version_made_by_another_process_is_found_when_the_next_case_is_filed(app, clock):
+    """A worker remembers each kind's current version; one made elsewhere (another worker, the shell)
+    is found in the case's own INSERT, and the case is counted again under it."""
+    first = file_case(request(), [], now=clock.now).case  # this process now knows version 1
+    data = PolicyInput.of(current_policy(CaseKind.FEEDBACK))
+    data.triage_days = 3
+    db.session.add(SlaPolicy(kind=CaseKind.FEEDBACK, version=2, note="Từ tiến trình khác", created_at=clock.now,
+                             **vars(data)))
+    db.session.commit()  # not through change_policy: nothing told this process
+    later = file_case(request(subject="Cân sai lần ba"), [], now=clock.now).case
+    assert (first.sla_policy.version, later.sla_policy.version) == (1, 2)
+    assert later.events[0].data["sla_policy_version"] == 2
+    assert later.triage_due == working_calendar().add_working_days(local_date(later.received_at), 3)
+    assert later.triage_due < first.triage_due and later.next_due == later.triage_due
+    assert all(getattr(later, name) == value for name, value in deadline_fields(later).items())
 
 
 def test_accepting_counts_the_resolution_under_the_case_version(app, clock, admin, make_unit, make_user):
