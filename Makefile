@@ -8,7 +8,7 @@ export FLASK_APP := wsgi
 # Links in the demo's sign-in hint and in mails point at the port the server really listens on.
 export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test browser pdf lint bench bench-calendar bench-intake bench-queue bench-sweep bench-recompute bench-reception \
+.PHONY: run test browser pdf lint bench bench-calendar bench-intake bench-intake-phases bench-queue bench-sweep bench-recompute bench-reception \
 	bench-publish bench-statistics bench-open311 bench-national-export bench-reports bench-backup bench-retention \
 	bench-faults migrate demo translations clean
 
@@ -81,6 +81,9 @@ bench-calendar: $(VENV)/.dev
 
 bench-intake: $(VENV)/.dev translations
 	$(BIN)/python bench/intake.py
+
+bench-intake-phases: $(VENV)/.dev translations
+	$(BIN)/python bench/intake_phases.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

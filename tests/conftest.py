@@ -62,6 +62,7 @@ def database_url(tmp_path_factory):
         from flask_migrate import upgrade
 
         upgrade()
+        _empty_tables()  # what the migrations seeded: every test starts from the same empty tables
         db.engine.dispose()
     return url
 
@@ -127,15 +128,19 @@ def app(app_config):
     with app.app_context():
         yield app
         db.session.remove()
-        with db.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                # TRUNCATE fires no row triggers, so the append-only audit trigger does not stop it.
-                names = ", ".join(t.name for t in db.metadata.sorted_tables)
-                conn.execute(sa.text(f"TRUNCATE {names}"))
-            else:
-                for table in reversed(db.metadata.sorted_tables):
-                    conn.execute(table.delete())
+        _empty_tables()
         db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # TRUNCATE fires no row triggers, so the append-only audit trigger does not stop it.
+            names = ", ".join(t.name for t in db.metadata.sorted_tables)
+            conn.execute(sa.text(f"TRUNCATE {names}"))
+        else:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
 
 
 @pytest.fixture

@@ -86,7 +86,7 @@ def file_case(request: IntakeRequest, uploads: list[files.Upload], *, now: datet
                 policies.forget_current(case.kind)
                 known = policies.known_current(case.kind)
                 deadlines = refresh_deadlines(case, known.policy)
-                _rewrite_deadlines(case, known.id)
+                _rewrite_deadlines(case, known.id, deadlines)
             attachments = []
             for item in checked:
                 storage_name, sha256 = files.store(item)
@@ -171,10 +171,11 @@ def _insert_case(kind: CaseKind, intake_unit_code: str) -> sa.Insert:
             .returning(table.c.id, table.c.sla_policy_id))
 
 
-def _rewrite_deadlines(case: Case, policy_id: int) -> None:
+def _rewrite_deadlines(case: Case, policy_id: int, deadlines: dict) -> None:
+    """The case counted again under the version its INSERT found (rare: a policy changed meanwhile)."""
     table = Case.__table__
     db.session.execute(sa.update(table).where(table.c.id == case.id).values(
-        {name: getattr(case, name) for name in deadline_fields(case)} | {"sla_policy_id": policy_id}))
+        {name: getattr(case, name) for name in deadline_fields(case, deadlines)} | {"sla_policy_id": policy_id}))
 
 
 def _columns(row) -> dict:
