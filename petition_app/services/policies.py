@@ -142,18 +142,13 @@ def known_current(kind: CaseKind) -> KnownVersion:
     known = cache.get(kind)
     if known is None:
         row = current_policy(kind)
-        if row.id is None:
-            db.session.flush()
-        known = cache[kind] = KnownVersion(row.id, row.version, row.to_policy())
+        policy = _domain(row)  # first: it flushes a version not yet written, which gives it its id
+        known = cache[kind] = KnownVersion(row.id, row.version, policy)
     return known
 
 
-def forget_current(kind: CaseKind | None = None) -> None:
-    cache = current_app.extensions.setdefault("sla_current", {})
-    if kind is None:
-        cache.clear()
-    else:
-        cache.pop(kind, None)
+def forget_current(kind: CaseKind) -> None:
+    current_app.extensions.setdefault("sla_current", {}).pop(kind, None)
 
 
 def current_id(kind: CaseKind) -> sa.ScalarSelect:
@@ -164,9 +159,13 @@ def current_id(kind: CaseKind) -> sa.ScalarSelect:
 
 
 def policy_of(case: Case) -> Policy:
-    """The case's policy as the pure domain object (versions never change, so cache by id)."""
+    """The case's policy as the pure domain object."""
     assign_policy(case)
-    row = case.sla_policy
+    return _domain(case.sla_policy)
+
+
+def _domain(row: SlaPolicy) -> Policy:
+    """A version as the pure domain object (versions never change, so cached by id)."""
     if row.id is None:
         db.session.flush()
     cache = current_app.extensions.setdefault("sla_policies", {})
